@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: [
+      'src/**/*.test.ts',
+      'central/**/*.test.ts',
+      'main/**/*.test.ts',
+      'tests/**/*.test.ts',
+      '*.test.ts',
+    ],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Browser tests and database tests are heavy on a two-core machine.
+    maxWorkers: 2,
+  },
+});
