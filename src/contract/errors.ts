@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/**
+ * How an error crosses any boundary (IPC, the web host, the central's HTTP API): a code a program
+ * can branch on and a message in Spanish that a person can read.
+ */
+export const ApiError = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  message: z.string().min(1),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export function envelopeSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: ApiError }),
+  ]);
+}

@@ -1,0 +1,5 @@
+export * from './catalog.js';
+export * from './central-api.js';
+export * from './errors.js';
+export * from './kiosk-api.js';
+export * from './window-kiosk.js';
