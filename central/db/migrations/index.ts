@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import { catalog } from './0001-catalog.js';
+
+/**
+ * Every migration of the central, keyed by its file name. Kysely applies them in key order; a
+ * schema change is a new file added here, never an edit of an applied one.
+ */
+export const centralMigrations: Readonly<Record<string, Migration>> = {
+  '0001-catalog': catalog,
+};
