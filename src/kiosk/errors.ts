@@ -1,0 +1,29 @@
+import type { ApiError } from '../contract/index.js';
+
+/** An error meant to cross to the renderer: a code for programs, a Spanish message for people. */
+export class KioskError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KioskError';
+  }
+
+  toApiError(): ApiError {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export const kioskErrors = {
+  unknownMethod: () =>
+    new KioskError('unknown_method', 'La pantalla pidió una operación que no existe.'),
+  badInput: () => new KioskError('bad_input', 'Los datos enviados no son válidos.'),
+  foreignSender: () =>
+    new KioskError('foreign_sender', 'Pedido rechazado: no viene de la aplicación.'),
+  internal: () =>
+    new KioskError(
+      'internal',
+      'Algo salió mal en el kiosco. Probá de nuevo o pedí ayuda en el mostrador.',
+    ),
+} as const;
