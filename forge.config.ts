@@ -1,0 +1,57 @@
+import { MakerDeb } from '@electron-forge/maker-deb';
+import { MakerZIP } from '@electron-forge/maker-zip';
+import { AutoUnpackNativesPlugin } from '@electron-forge/plugin-auto-unpack-natives';
+import { FusesPlugin } from '@electron-forge/plugin-fuses';
+import { VitePlugin } from '@electron-forge/plugin-vite';
+import type { ForgeConfig } from '@electron-forge/shared-types';
+import { FuseV1Options, FuseVersion } from '@electron/fuses';
+import { mainEntry, preloadEntry, rendererName } from './main/build-entries.js';
+import { ignoreInPackage } from './main/packaging.js';
+
+const config: ForgeConfig = {
+  packagerConfig: {
+    name: 'ventanilla',
+    executableName: 'ventanilla',
+    asar: true,
+    // The keep-list alone decides: with pruning on, the packager would keep the folder of every
+    // production dependency (bundled into .vite already) without asking `ignore`.
+    prune: false,
+    ignore: ignoreInPackage,
+  },
+  rebuildConfig: {},
+  makers: [
+    new MakerDeb(
+      {
+        options: {
+          name: 'ventanilla',
+          productName: 'Ventanilla',
+          bin: 'ventanilla',
+          categories: ['Office'],
+        },
+      },
+      ['linux'],
+    ),
+    new MakerZIP({}, ['linux', 'win32']),
+  ],
+  plugins: [
+    new VitePlugin({
+      build: [
+        { entry: mainEntry, config: 'vite.main.config.ts', target: 'main' },
+        { entry: preloadEntry, config: 'vite.preload.config.ts', target: 'preload' },
+      ],
+      renderer: [{ name: rendererName, config: 'vite.renderer.config.ts' }],
+    }),
+    new AutoUnpackNativesPlugin({}),
+    new FusesPlugin({
+      version: FuseVersion.V1,
+      [FuseV1Options.RunAsNode]: false,
+      [FuseV1Options.EnableCookieEncryption]: true,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+      [FuseV1Options.EnableNodeCliInspectArguments]: false,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+      [FuseV1Options.OnlyLoadAppFromAsar]: true,
+    }),
+  ],
+};
+
+export default config;

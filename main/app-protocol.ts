@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { net, protocol } from 'electron';
+import { APP_HOST, APP_SCHEME } from './window.js';
+
+/** Must run before the app is ready: makes `app://ventanilla` a secure origin of its own. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** Serves the built renderer folder, and only it, at `app://ventanilla/`. */
+export function serveRenderer(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveRendererFile(rendererDir, request.url);
+    if (file === null) return notFound();
+    try {
+      return await net.fetch(pathToFileURL(file).toString());
+    } catch {
+      return notFound();
+    }
+  });
+}
+
+/** The file under `rendererDir` that an `app://ventanilla/...` URL names, or null. */
+export function resolveRendererFile(rendererDir: string, url: string): string | null {
+  if (!URL.canParse(url)) return null;
+  const parsed = new URL(url);
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host.toLowerCase() !== APP_HOST) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(parsed.pathname);
+  } catch {
+    return null;
+  }
+  if (/[\0\\]/.test(pathname)) return null;
+  const root = path.resolve(rendererDir);
+  const file = path.resolve(
+    root,
+    `.${pathname === '/' || pathname === '' ? '/index.html' : pathname}`,
+  );
+  const relative = path.relative(root, file);
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`);
+  if (relative === '' || outside || path.isAbsolute(relative)) return null;
+  return file;
+}
+
+function notFound(): Response {
+  return new Response('No encontrado', { status: 404 });
+}

@@ -1,0 +1,33 @@
+/**
+ * What goes into the packaged app. Forge's Vite plugin bundles everything into `/.vite` except
+ * the native module, which must stay external: better-sqlite3 and what it loads at run time are
+ * kept here explicitly (electron/forge #3738, #3917). `/resources` is read at run time (the
+ * embedded central seeds its catalogue from it). Everything else is left out.
+ */
+export const runtimeModules = ['better-sqlite3', 'bindings', 'file-uri-to-path'] as const;
+
+/** Files a native build leaves behind that the app never loads. */
+const buildLeftover = /\/(?:obj|obj\.target|\.deps|node_gyp_bins)(?:\/|$)|\.(?:o|obj|a|lib|pdb)$/;
+
+/**
+ * `path` as @electron/packager gives it: relative to the app folder, starting with `/` (the app
+ * folder itself is the empty string). Folders are asked too, and a dropped folder is not entered.
+ */
+export function keepInPackage(path: string): boolean {
+  const file = path.replaceAll('\\', '/');
+  if (file === '' || file === '/') return true;
+  if (file === '/package.json') return true;
+  if (file === '/.vite' || file.startsWith('/.vite/')) return true;
+  if (file === '/resources' || file.startsWith('/resources/')) return true;
+  if (file === '/node_modules') return true;
+  const match = /^\/node_modules\/([^/]+)(\/.*)?$/.exec(file);
+  if (match === null) return false;
+  const [, moduleName = '', inside = ''] = match;
+  if (!(runtimeModules as readonly string[]).includes(moduleName)) return false;
+  return !buildLeftover.test(inside);
+}
+
+/** `packagerConfig.ignore`: true drops the path. */
+export function ignoreInPackage(path: string): boolean {
+  return !keepInPackage(path);
+}
