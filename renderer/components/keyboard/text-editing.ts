@@ -1,0 +1,31 @@
+/** A field's text after a key, with where the caret goes. */
+export interface Edit {
+  value: string;
+  caret: number;
+}
+
+/**
+ * Puts `text` over the selection (or at the caret), in NFC. Returns null when the result would
+ * pass `maxlength`: a domain key half typed is worse than none.
+ */
+export function insertText(
+  value: string,
+  start: number,
+  end: number,
+  text: string,
+  maxlength?: number,
+): Edit | null {
+  const before = (value.slice(0, start) + text).normalize('NFC');
+  const next = (before + value.slice(end)).normalize('NFC');
+  if (maxlength !== undefined && maxlength >= 0 && next.length > maxlength) return null;
+  return { value: next, caret: Math.min(before.length, next.length) };
+}
+
+/** Deletes the selection, or the character before the caret (a whole emoji, if it is one). */
+export function deleteBackward(value: string, start: number, end: number): Edit {
+  if (start !== end) return { value: value.slice(0, start) + value.slice(end), caret: start };
+  if (start === 0) return { value, caret: 0 };
+  const previous = value.charCodeAt(start - 1);
+  const width = previous >= 0xdc00 && previous <= 0xdfff && start >= 2 ? 2 : 1;
+  return { value: value.slice(0, start - width) + value.slice(start), caret: start - width };
+}

@@ -1,0 +1,28 @@
+import type { Catalog, SyncStatus } from '../../src/contract/index.js';
+import { call } from '../lib/kiosk.js';
+
+/** What the whole kiosk shows regardless of the customer: the catalogue and the link's state. */
+export class KioskState {
+  catalog = $state<Catalog | null>(null);
+  sync = $state<SyncStatus | null>(null);
+  loaded = $state(false);
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  async load() {
+    const [view, sync] = await Promise.all([call('catalog:get'), call('sync:status')]);
+    // Same version, same content: keep the object so the screen does not re-render.
+    if (view.catalog?.version !== this.catalog?.version) this.catalog = view.catalog;
+    this.sync = sync;
+    this.loaded = true;
+  }
+
+  /** Refreshes the sync state (and the catalogue when the central sent a new one). */
+  watch(everyMs = 5_000) {
+    this.#timer = setInterval(() => {
+      this.load().catch(() => {
+        this.sync = this.sync && { ...this.sync, online: false };
+      });
+    }, everyMs);
+    return () => clearInterval(this.#timer);
+  }
+}

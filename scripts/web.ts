@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { createKioskCore } from '../src/kiosk/core.js';
+import { startWebHost } from '../src/webhost/server.js';
+import { startCentral } from '../central/server.js';
+import packageJson from '../package.json' with { type: 'json' };
+
+/** `npm run web`: the kiosk in a plain browser, with an embedded central unless CENTRAL_URL is set. */
+const Env = z.object({
+  KIOSK_WEB_PORT: z.coerce.number().int().min(0).max(65535).default(5180),
+  CENTRAL_URL: z.url().optional(),
+  CENTRAL_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  DATA_DIR: z.string().default('./data'),
+});
+
+const env = Env.parse(process.env);
+const dataDir = path.resolve(env.DATA_DIR);
+
+const central = env.CENTRAL_URL
+  ? null
+  : await startCentral({ dataDir: path.join(dataDir, 'central'), port: env.CENTRAL_PORT });
+const centralUrl = env.CENTRAL_URL ?? central?.url ?? '';
+
+const core = createKioskCore({
+  dataDir: path.join(dataDir, 'kiosk'),
+  centralUrl,
+  host: 'web',
+  version: packageJson.version,
+});
+core.start();
+const host = await startWebHost({
+  handlers: core.handlers,
+  rendererDir: path.resolve('dist/renderer'),
+  port: env.KIOSK_WEB_PORT,
+});
+
+console.log(`Kiosco:  ${host.url}`);
+console.log(
+  `Central: ${centralUrl}${central ? ` (embebida; datos y correos en ${path.join(dataDir, 'central')})` : ''}`,
+);
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  await host.close();
+  await core.stop();
+  await central?.close();
+  process.exit(0);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void shutdown());
+}
