@@ -1,0 +1,64 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchChromium, screenshotPath } from '../helpers/browser.js';
+import { startKioskStack, type KioskStack } from '../helpers/kiosk-stack.js';
+
+const requestTitles = [
+  'Solicitud Alta Energía',
+  'Solicitud de Servicio Social',
+  'Solicitud de Servicio Internet',
+  'Solicitud de Revisión de Pilar',
+];
+
+describe.runIf(browserAvailable())('welcome screen (system Chromium, web host)', () => {
+  let browser: Browser;
+  let stack: KioskStack;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    stack = await startKioskStack();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('shows the cooperative, the two entry buttons and the catalogue from the central', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
+    await page.goto(stack.url);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toContain('bienvenida');
+    expect(await page.getByRole('img', { name: /Logo de COPELCO/ }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Registrarse' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Iniciar Sesión' }).isVisible()).toBe(true);
+    const titles = await page
+      .getByTestId('request-type')
+      .getByRole('heading', { level: 3 })
+      .allTextContents();
+    expect(titles).toEqual(requestTitles);
+    await expect.poll(() => page.getByTestId('sync-status').textContent()).toContain('En línea');
+    await page.screenshot({ path: screenshotPath('welcome-online'), fullPage: true });
+    await page.close();
+  });
+
+  it('still shows the cached catalogue after the central stops, and says it is offline', async () => {
+    await stack.stopCentral();
+    const status = await stack.core.handlers['sync:now'](undefined);
+    expect(status.online).toBe(false);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
+    await page.goto(stack.url);
+    await expect
+      .poll(() => page.getByTestId('sync-status').textContent())
+      .toContain('Sin conexión');
+    const titles = await page
+      .getByTestId('request-type')
+      .getByRole('heading', { level: 3 })
+      .allTextContents();
+    expect(titles).toEqual(requestTitles);
+    expect(await page.getByRole('note').textContent()).toContain('no hay conexión');
+    await page.screenshot({ path: screenshotPath('welcome-offline'), fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { startCentral } from '../../central/server.js';
+import { createKioskCore } from '../../src/kiosk/core.js';
+import { startWebHost } from '../../src/webhost/server.js';
+import { tempDir } from '../../src/testing/temp-dir.js';
+
+export const rendererDir = path.resolve('dist/renderer');
+
+/**
+ * The whole kiosk as `npm run web` runs it, on port 0 and a temp folder: an embedded central
+ * (SQLite, unless a database URL is given), the kiosk core, and the web host.
+ */
+export async function startKioskStack(options: { databaseUrl?: string } = {}) {
+  const temp = tempDir('ventanilla-e2e-');
+  let central: Awaited<ReturnType<typeof startCentral>> | null = await startCentral({
+    dataDir: path.join(temp.dir, 'central'),
+    port: 0,
+    databaseUrl: options.databaseUrl,
+  });
+  const core = createKioskCore({
+    dataDir: path.join(temp.dir, 'kiosk'),
+    centralUrl: central.url,
+    host: 'web',
+    version: '0.0.0-test',
+    log: () => {},
+  });
+  await core.handlers['sync:now'](undefined);
+  const host = await startWebHost({ handlers: core.handlers, rendererDir, port: 0 });
+
+  return {
+    url: host.url,
+    dataDir: temp.dir,
+    core,
+    async stopCentral() {
+      await central?.close();
+      central = null;
+    },
+    async close() {
+      await host.close();
+      await core.stop();
+      await central?.close();
+      temp.remove();
+    },
+  };
+}
+
+export type KioskStack = Awaited<ReturnType<typeof startKioskStack>>;
