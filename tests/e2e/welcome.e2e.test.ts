@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchChromium, screenshotPath } from '../helpers/browser.js';
 import { startKioskStack, type KioskStack } from '../helpers/kiosk-stack.js';
@@ -13,6 +13,7 @@ const requestTitles = [
 describe.runIf(browserAvailable())('welcome screen (system Chromium, web host)', () => {
   let browser: Browser;
   let stack: KioskStack;
+  let page: Page;
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -24,7 +25,7 @@ describe.runIf(browserAvailable())('welcome screen (system Chromium, web host)',
   });
 
   it('shows the cooperative, the two entry buttons and the catalogue from the central', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
     await page.goto(stack.url);
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
@@ -39,16 +40,14 @@ describe.runIf(browserAvailable())('welcome screen (system Chromium, web host)',
     expect(titles).toEqual(requestTitles);
     await expect.poll(() => page.getByTestId('sync-status').textContent()).toContain('En línea');
     await page.screenshot({ path: screenshotPath('welcome-online'), fullPage: true });
-    await page.close();
   });
 
-  it('still shows the cached catalogue after the central stops, and says it is offline', async () => {
+  it('after the central stops, a reload still shows the cached catalogue and says it is offline', async () => {
     await stack.stopCentral();
     const status = await stack.core.handlers['sync:now'](undefined);
     expect(status.online).toBe(false);
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
-    await page.goto(stack.url);
+    await page.reload();
     await expect
       .poll(() => page.getByTestId('sync-status').textContent())
       .toContain('Sin conexión');
