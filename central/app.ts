@@ -6,11 +6,16 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
+import { accounts, type AccountsContext } from './accounts/index.js';
 import { catalogHandlers } from './catalog/handlers.js';
 import type { CentralDb, Engine } from './db/index.js';
 import { CentralHttpError, installErrorHandling, toApiError } from './http-errors.js';
 import { messages } from './messages.js';
+import { paymentsHandlers } from './payments/handlers.js';
 import { registerContractRoutes } from './routes.js';
+import { suppliesConfig, type SuppliesConfigOverride } from './supplies/config.js';
+import type { SuppliesContext } from './supplies/context.js';
+import { supplyHandlers } from './supplies/handlers.js';
 
 export type CentralAppOptions = {
   db: CentralDb;
@@ -18,6 +23,10 @@ export type CentralAppOptions = {
   /** Reported by /healthz and the OpenAPI document. */
   version: string;
   logger?: boolean;
+  /** Accounts' mailer, clock, limits and password hasher; the database is the one above. */
+  accounts: Omit<AccountsContext, 'db'>;
+  /** Supplies' limits and the payments site's secret; the clock is the accounts' one. */
+  supplies?: { config?: SuppliesConfigOverride; paymentsHandoffSecret?: string | undefined };
 };
 
 /**
@@ -25,7 +34,21 @@ export type CentralAppOptions = {
  * (src/contract/central-api.ts), requests are validated and responses serialized with its zod
  * schemas, and `/openapi.json` publishes it.
  */
-export function buildCentral({ db, engine, version, logger = false }: CentralAppOptions) {
+export function buildCentral({
+  db,
+  engine,
+  version,
+  logger = false,
+  accounts: accountsOptions,
+  supplies = {},
+}: CentralAppOptions) {
+  const accountsApi = accounts({ ...accountsOptions, db });
+  const suppliesContext: SuppliesContext = {
+    db,
+    now: accountsOptions.now,
+    config: suppliesConfig(supplies.config),
+    paymentsHandoffSecret: supplies.paymentsHandoffSecret,
+  };
   const app = Fastify({
     logger,
     // Malformed URLs are answered before routing: same `{ code, message }` shape.
@@ -42,23 +65,34 @@ export function buildCentral({ db, engine, version, logger = false }: CentralApp
     openapi: {
       openapi: '3.1.0',
       info: { title: messages.apiTitle, description: messages.apiDescription, version },
+      components: {
+        securitySchemes: { session: { type: 'http', scheme: 'bearer' } },
+      },
     },
     transform: jsonSchemaTransform,
   });
 
   // Registered after the swagger plugin, so its onRoute hook sees every contract route.
   void app.register((scope: FastifyInstance) => {
-    registerContractRoutes(scope, {
-      async health() {
-        await sql`select 1`.execute(db).catch((error: unknown) => {
-          throw new CentralHttpError(503, 'database_unavailable', messages.databaseUnavailable, {
-            cause: error,
+    registerContractRoutes(
+      scope,
+      {
+        async health() {
+          await sql`select 1`.execute(db).catch((error: unknown) => {
+            throw new CentralHttpError(503, 'database_unavailable', messages.databaseUnavailable, {
+              cause: error,
+            });
           });
-        });
-        return { status: 'ok' as const, version, database: engine };
+          return { status: 'ok' as const, version, database: engine };
+        },
+        ...catalogHandlers(db),
+        ...accountsApi.handlers,
+        ...supplyHandlers(suppliesContext),
+        ...paymentsHandlers(suppliesContext),
       },
-      ...catalogHandlers(db),
-    });
+      accountsApi.authenticate,
+    );
+    accountsApi.registerPages(scope);
     scope.get('/openapi.json', { schema: { hide: true } }, () => scope.swagger());
     return Promise.resolve();
   });

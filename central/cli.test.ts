@@ -41,6 +41,12 @@ describe('npm run central', () => {
     expect(output().stderr).toMatch(/La configuración no es válida:[\s\S]*PORT/);
   });
 
+  it('refuses an SMTP_URL that is not smtp:// or smtps://', async () => {
+    const { exited, output } = run([], { SMTP_URL: 'http://correo.example' });
+    expect(await exited).toBe(2);
+    expect(output().stderr).toMatch(/La configuración no es válida:[\s\S]*SMTP_URL/);
+  });
+
   it('serves on the printed URL and stops cleanly on SIGTERM', async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'ventanilla-cli-'));
     const { child, exited, output } = run([], { PORT: '0', DATA_DIR: dataDir, DATABASE_URL: '' });
@@ -60,6 +66,7 @@ describe('npm run central', () => {
     expect(output().stdout).toContain(path.join(dataDir, 'central.sqlite'));
     const health = Health.parse(await (await fetch(`${url}/healthz`)).json());
     expect(health.database).toBe('sqlite');
+    expect(output().stdout).toContain(`Correos: ${path.join(dataDir, 'mail')}`);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -1,25 +1,42 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { SQLITE_FILE_NAME } from './db/index.js';
+import { createDatabase, migrateToLatest, SQLITE_FILE_NAME } from './db/index.js';
 import { messages } from './messages.js';
 import { startCentral } from './server.js';
+import { importCommand } from './supplies/import-command.js';
 
 /** `npm run central [-- <command>]`: the central API alone. */
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
+  DATABASE_URL: optional(z.url()),
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
+  PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })),
+  MAIL_FROM: optional(z.string()),
+  /** 1: load the demo customers, supplies and invoices into a central that has none. */
+  DEMO_DATA: optional(z.enum(['0', '1'])),
+  /** Shared with the payments site, which sends it to redeem "Facturas y Pagos" hand-offs. */
+  PAYMENTS_HANDOFF_SECRET: optional(z.string().min(16)),
 });
 
-type Command = (env: z.infer<typeof Env>) => Promise<number | null>;
+/** An empty variable counts as unset. */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+}
+
+type Command = (env: z.infer<typeof Env>, args: string[]) => Promise<number | null>;
 
 const commands = new Map<string, Command>([
   ['serve', serve],
+  ['import', importFiles],
   ['help', help],
   ['--help', help],
   ['-h', help],
 ]);
+
+/** The commands that take arguments (the others refuse any). */
+const withArguments = new Set(['import']);
 
 function help(): Promise<number> {
   console.log(messages.cli.usage);
@@ -33,6 +50,11 @@ async function serve(env: z.infer<typeof Env>): Promise<null> {
     port: env.PORT,
     dataDir,
     databaseUrl: env.DATABASE_URL,
+    smtpUrl: env.SMTP_URL,
+    publicUrl: env.PUBLIC_URL,
+    seedDemo: env.DEMO_DATA === '1',
+    supplies: { paymentsHandoffSecret: env.PAYMENTS_HANDOFF_SECRET },
+    mailFrom: env.MAIL_FROM,
     logger: true,
   });
   const where =
@@ -40,6 +62,7 @@ async function serve(env: z.infer<typeof Env>): Promise<null> {
       ? messages.cli.postgres
       : messages.cli.sqliteAt(path.join(dataDir, SQLITE_FILE_NAME));
   console.log(messages.cli.listening(central.url, where));
+  console.log(messages.cli.mailTo(central.mailDir ?? redactedSmtp(env.SMTP_URL)));
 
   let stopping = false;
   const stop = () => {
@@ -59,10 +82,30 @@ async function serve(env: z.infer<typeof Env>): Promise<null> {
   return null;
 }
 
+/** The SMTP server without its password, for the console. */
+function redactedSmtp(smtpUrl = ''): string {
+  const url = new URL(smtpUrl);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
+/** `import FILE...`: the billing system's CSV files into the database the central uses. */
+async function importFiles(env: z.infer<typeof Env>, files: string[]): Promise<number> {
+  const { db, destroy } = createDatabase(
+    env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: path.resolve(env.DATA_DIR) },
+  );
+  try {
+    await migrateToLatest(db);
+    return await importCommand(db, files);
+  } finally {
+    await destroy();
+  }
+}
+
 async function main(argv: string[]): Promise<number | null> {
   const [name = 'serve', ...rest] = argv;
   const command = commands.get(name);
-  if (!command || rest.length > 0) {
+  if (!command || (rest.length > 0 && !withArguments.has(name))) {
     console.error(`${messages.cli.unknownCommand(argv.join(' '))}\n\n${messages.cli.usage}`);
     return 2;
   }
@@ -71,7 +114,7 @@ async function main(argv: string[]): Promise<number | null> {
     console.error(messages.cli.badEnvironment(z.prettifyError(env.error)));
     return 2;
   }
-  return command(env.data);
+  return command(env.data, rest);
 }
 
 main(process.argv.slice(2)).then(

@@ -1,9 +1,14 @@
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import packageJson from '../package.json' with { type: 'json' };
+import { accountsConfig, argon2Hasher, type AccountsConfigOverride } from './accounts/index.js';
 import { buildCentral } from './app.js';
 import { loadCatalogResources, type CatalogSource } from './catalog/resources.js';
 import { seedCatalogIfEmpty } from './catalog/store.js';
 import { createDatabase, migrateToLatest, type Engine } from './db/index.js';
+import { createMailer, defaultMailFrom, type MailLog } from './mail/mailer.js';
+import type { SuppliesConfigOverride } from './supplies/config.js';
+import { seedDemoIfEmpty } from './supplies/demo.js';
 
 export type StartCentralOptions = {
   /** Always loopback unless told otherwise. */
@@ -18,13 +23,35 @@ export type StartCentralOptions = {
   logger?: boolean;
   /** Where the catalogue is seeded from when the database has none. */
   catalogSource?: CatalogSource;
+  /** SMTP server for the mails (smtp://user:password@host:587); without it, `.eml` files. */
+  smtpUrl?: string;
+  /** Base URL of the links in mails (how phones reach this central); default its own URL. */
+  publicUrl?: string;
+  /** From header of the mails; default `COPELCO <no-responder@copelco.example>`. */
+  mailFrom?: string;
+  /** Lifetimes and limits of codes, sessions and throttling (tests shorten them). */
+  accounts?: AccountsConfigOverride;
+  /** The clock of accounts (tests move time). */
+  now?: () => Date;
+  /**
+   * Load the demo customers, supplies and invoices (`resources/demo/`) when the central has no
+   * master data. Default: on for SQLite in the data folder (the embedded central of the kiosk
+   * and of `npm run web`), off for PostgreSQL.
+   */
+  seedDemo?: boolean;
+  /** Supplies' limits (tests shorten them) and the payments site's shared secret. */
+  supplies?: { config?: SuppliesConfigOverride; paymentsHandoffSecret?: string | undefined };
 };
 
 export type RunningCentral = {
   url: string;
   port: number;
   engine: Engine;
-  /** Stops listening, then closes the database. */
+  /** Folder of the mails written as `.eml` files, or null when they go to an SMTP server. */
+  mailDir: string | null;
+  /** Resolves when every mail the central has sent so far is delivered (or has failed). */
+  mailsSent(): Promise<void>;
+  /** Stops listening, waits for mails being sent, then closes the database. */
   close(): Promise<void>;
 };
 
@@ -37,30 +64,70 @@ export async function startCentral({
   version = packageJson.version,
   logger = false,
   catalogSource,
+  smtpUrl,
+  publicUrl,
+  mailFrom = defaultMailFrom,
+  accounts,
+  now = () => new Date(),
+  seedDemo = databaseUrl === undefined,
+  supplies,
 }: StartCentralOptions): Promise<RunningCentral> {
   const { db, engine, destroy } = createDatabase(databaseUrl ? { databaseUrl } : { dataDir });
   let app: ReturnType<typeof buildCentral> | undefined;
+  // The app's logger exists only once the app does; mails are sent only after that.
+  const log: MailLog = {
+    info: (details, message) => app?.log.info(details, message),
+    error: (details, message) => app?.log.error(details, message),
+  };
+  const mailer = createMailer({
+    smtpUrl,
+    mailDir: path.join(dataDir, 'mail'),
+    from: mailFrom,
+    log,
+  });
+  let ownUrl = '';
   try {
     await migrateToLatest(db);
     await seedCatalogIfEmpty(db, () => loadCatalogResources(catalogSource));
-    app = buildCentral({ db, engine, version, logger });
+    if (seedDemo) await seedDemoIfEmpty(db, { now: now() });
+    app = buildCentral({
+      db,
+      engine,
+      version,
+      logger,
+      accounts: {
+        mailer,
+        hasher: argon2Hasher(),
+        config: accountsConfig(accounts),
+        now,
+        publicUrl: () => publicUrl ?? ownUrl,
+      },
+      ...(supplies && { supplies }),
+    });
     await app.listen({ host, port });
   } catch (error) {
     await app?.close();
+    await mailer.close();
     await destroy();
     throw error;
   }
 
   const address = app.server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  ownUrl = `http://${urlHost}:${address.port}`;
   const running = app;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url: ownUrl,
     port: address.port,
     engine,
+    mailDir: mailer.mailDir,
+    mailsSent: () => mailer.idle(),
     close() {
-      closing ??= running.close().then(destroy);
+      closing ??= running
+        .close()
+        .then(() => mailer.close())
+        .then(destroy);
       return closing;
     },
   };

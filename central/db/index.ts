@@ -8,3 +8,4 @@ export {
 } from './database.js';
 export { createMigrator, migrateToLatest } from './migrate.js';
 export type { CentralSchema } from './schema.js';
+export { isUniqueViolation } from './errors.js';

@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const ApiError = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]*$/),
   message: z.string().min(1),
+  /** The form field the message belongs to, when there is one (e.g. `documentNumber`). */
+  field: z.string().optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 

@@ -1,5 +1,28 @@
 import { z } from 'zod';
+import {
+  Activated,
+  ActivationRequest,
+  ActivationResent,
+  EmailOnly,
+  PasswordChanged,
+  PasswordResetConfirm,
+  PasswordResetRequested,
+  Registration,
+  RegistrationAccepted,
+  SessionEnded,
+  SignInRequest,
+} from './accounts.js';
 import { Branding, Catalog } from './catalog.js';
+import {
+  Invoice,
+  InvoiceLookup,
+  InvoiceLookupRequest,
+  LinkSupplyRequest,
+  PaymentsHandoff,
+  Supply,
+  SupplyList,
+  SupplyParams,
+} from './supplies.js';
 import type { kioskMethods } from './kiosk-methods.js';
 
 export { kioskMethods } from './kiosk-methods.js';
@@ -31,6 +54,34 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/**
+ * Who is signed in at the kiosk, as the screens may show it. The central's token never leaves the
+ * core.
+ */
+export const SessionView = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+/** "Ir a Facturas y Pagos": the hand-off URL and its QR code for the customer's phone. */
+export const HandoffView = PaymentsHandoff.extend({
+  /** An SVG image of the QR code of `url`. */
+  qrSvg: z.string().startsWith('<svg'),
+  /** The cooperative allows opening the payments page inside the kiosk. */
+  insideKiosk: z.boolean(),
+});
+export type HandoffView = z.infer<typeof HandoffView>;
+
+/** How a print went: on paper, or (with no printer set) as a PDF kept for the session. */
+export const PrintOutcome = z.object({
+  outcome: z.enum(['printed', 'pdf']),
+  /** The PDF's file name in the session's folder when outcome is `pdf`. */
+  fileName: z.string().optional(),
+});
+export type PrintOutcome = z.infer<typeof PrintOutcome>;
+
 const noInput = z.undefined();
 
 export const kioskApi = {
@@ -38,11 +89,35 @@ export const kioskApi = {
   'catalog:get': { input: noInput, output: CatalogView },
   'sync:status': { input: noInput, output: SyncStatus },
   'sync:now': { input: noInput, output: SyncStatus },
+  'account:register': { input: Registration, output: RegistrationAccepted },
+  'account:activate': { input: ActivationRequest, output: Activated },
+  'account:resendActivation': { input: EmailOnly, output: ActivationResent },
+  'session:signIn': { input: SignInRequest, output: SessionView },
+  'session:current': { input: noInput, output: SessionView.nullable() },
+  /** Ends the customer's session on the central and wipes everything of it in the core. */
+  'session:signOut': { input: noInput, output: SessionEnded },
+  'password:requestReset': { input: EmailOnly, output: PasswordResetRequested },
+  'password:reset': { input: PasswordResetConfirm, output: PasswordChanged },
+  'supplies:link': { input: LinkSupplyRequest, output: Supply },
+  'supplies:list': { input: noInput, output: SupplyList },
+  /** null when the supply has no invoice yet. */
+  'invoice:latest': { input: SupplyParams, output: Invoice.nullable() },
+  /** "Consultar factura sin cuenta". */
+  'invoice:lookup': { input: InvoiceLookupRequest, output: InvoiceLookup },
+  'payments:handoff': { input: noInput, output: HandoffView },
+  /** Prints the payment coupon of an invoice the customer saw in this session. */
+  'coupon:print': {
+    input: z.object({ invoiceNumber: Invoice.shape.number }),
+    output: PrintOutcome,
+  },
 } as const satisfies Record<(typeof kioskMethods)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export type KioskApiMap = typeof kioskApi;
 export type KioskMethod = keyof KioskApiMap;
+/** What the renderer sends. */
 export type KioskInput<M extends KioskMethod> = z.input<KioskApiMap[M]['input']>;
+/** What a handler receives: the input after the contract parsed (and normalized) it. */
+export type KioskParsedInput<M extends KioskMethod> = z.output<KioskApiMap[M]['input']>;
 export type KioskOutput<M extends KioskMethod> = z.output<KioskApiMap[M]['output']>;
 
 export function isKioskMethod(name: unknown): name is KioskMethod {

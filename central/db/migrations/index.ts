@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import { catalog } from './0001-catalog.js';
+import { accounts } from './0002-accounts.js';
+import { supplies } from './0003-supplies.js';
 
 /**
  * Every migration of the central, keyed by its file name. Kysely applies them in key order; a
@@ -7,4 +9,6 @@ import { catalog } from './0001-catalog.js';
  */
 export const centralMigrations: Readonly<Record<string, Migration>> = {
   '0001-catalog': catalog,
+  '0002-accounts': accounts,
+  '0003-supplies': supplies,
 };

@@ -1,0 +1,116 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { activateByLink } from './activation.js';
+import type { AccountsContext } from './context.js';
+import { readLetterhead } from './letterhead.js';
+import { escapeHtml, type Letterhead } from './mails.js';
+import { findLink } from './verification-codes.js';
+
+/**
+ * The pages the mails' links open, usually on the customer's phone. `/activar` activates the
+ * account. `/recuperar` only tells whether the code is still valid and until when: the new
+ * password is chosen at the kiosk with the code (one place where passwords are typed, with its
+ * checks), so the link changes nothing and a mail scanner that opens it does no harm.
+ */
+export const pagePaths = { activation: '/activar', recovery: '/recuperar' } as const;
+
+const copy = {
+  activated: {
+    title: 'Cuenta activada',
+    body: 'Tu cuenta está activada. Ya podés iniciar sesión en el kiosco con tu correo y tu contraseña.',
+  },
+  alreadyActivated: {
+    title: 'Cuenta activada',
+    body: 'Tu cuenta ya estaba activada con este enlace. Iniciá sesión en el kiosco con tu correo y tu contraseña.',
+  },
+  activationDead: {
+    title: 'El enlace no sirve',
+    body: 'El enlace venció o ya se usó. Pedí otro código en el kiosco con «Reenviar».',
+  },
+  recoveryLive: (until: string) => ({
+    title: 'Tu código sigue vigente',
+    body: `Ingresá en el kiosco, en «¿Olvidó su contraseña?», el código de 6 números de este correo y tu contraseña nueva. El código vale hasta las ${until}.`,
+  }),
+  recoveryDead: {
+    title: 'El enlace no sirve',
+    body: 'El enlace venció o ya se usó. Pedí otro código en el kiosco con «¿Olvidó su contraseña?».',
+  },
+};
+
+/** The cooperative's branches are in Argentina: times in mails and pages are theirs. */
+const clock = new Intl.DateTimeFormat('es-AR', {
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'America/Argentina/Buenos_Aires',
+});
+
+const linkToken = /^[A-Za-z0-9_-]{43}$/;
+
+function tokenOf(request: FastifyRequest): string | null {
+  const token = (request.query as { token?: unknown } | undefined)?.token;
+  return typeof token === 'string' && linkToken.test(token) ? token : null;
+}
+
+export function registerAccountPages(app: FastifyInstance, context: AccountsContext): void {
+  app.get(pagePaths.activation, { schema: { hide: true } }, async (request, reply) => {
+    const token = tokenOf(request);
+    const outcome = token ? await activateByLink(context, token) : 'invalid';
+    const head = await readLetterhead(context.db);
+    if (outcome === 'accepted') return page(reply, head, copy.activated, 200);
+    // A used link activated this account earlier (maybe a mail scanner opened it first).
+    if (outcome === 'used') return page(reply, head, copy.alreadyActivated, 200);
+    return page(reply, head, copy.activationDead, 410);
+  });
+
+  app.get(pagePaths.recovery, { schema: { hide: true } }, async (request, reply) => {
+    const token = tokenOf(request);
+    const row = token ? await findLink(context.db, 'password_reset', token) : undefined;
+    const now = context.now().toISOString();
+    const live =
+      row &&
+      row.used_at === null &&
+      row.revoked_at === null &&
+      row.failed_attempts < context.config.codeMaxFailures &&
+      row.expires_at > now;
+    const head = await readLetterhead(context.db);
+    if (!live) return page(reply, head, copy.recoveryDead, 410);
+    return page(reply, head, copy.recoveryLive(clock.format(new Date(row.expires_at))), 200);
+  });
+}
+
+function page(
+  reply: FastifyReply,
+  head: Letterhead,
+  text: { title: string; body: string },
+  status: number,
+): FastifyReply {
+  const html = `<!doctype html>
+<html lang="es-AR">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(text.title)} · ${escapeHtml(head.cooperativeName)}</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:0;background:#f4f6f9;color:#1b1f24}
+header{background:${escapeHtml(head.primaryColor)};color:#fff;padding:16px 24px;font-size:20px;font-weight:bold}
+main{max-width:32rem;margin:32px auto;padding:0 24px;font-size:18px;line-height:1.5}
+h1{font-size:28px}
+</style>
+</head>
+<body>
+<header>${escapeHtml(head.fullName)}</header>
+<main><h1>${escapeHtml(text.title)}</h1><p>${escapeHtml(text.body)}</p></main>
+</body>
+</html>
+`;
+  return reply
+    .code(status)
+    .headers({
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      // The token is in the address: no page it links to, and no cache, may see it.
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      'x-robots-tag': 'noindex',
+    })
+    .send(html);
+}

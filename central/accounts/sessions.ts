@@ -1,0 +1,91 @@
+import type { FastifyRequest } from 'fastify';
+import type { CentralDb } from '../db/index.js';
+import { CentralHttpError } from '../http-errors.js';
+import { messages } from '../messages.js';
+import type { Account } from './account-store.js';
+import { newOpaqueToken, sha256Hex } from './secrets.js';
+
+/**
+ * Sign-in sessions. The token is 32 random bytes (256 bits) that only the kiosk holds; the
+ * central keeps its sha-256, so a copy of the database signs nobody in. A session has an
+ * absolute end (never extended by use) and sign-out ends it on the central at once.
+ */
+export type AuthenticatedSession = {
+  tokenHash: string;
+  account: Account;
+  expiresAt: string;
+};
+
+export type GrantedSession = { token: string; expiresAt: Date };
+
+export async function startSession(
+  db: CentralDb,
+  accountId: string,
+  kiosk: string,
+  lifetimeMs: number,
+  now: Date,
+): Promise<GrantedSession> {
+  const token = newOpaqueToken();
+  const expiresAt = new Date(now.getTime() + lifetimeMs);
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: sha256Hex(token),
+      account_id: accountId,
+      kiosk,
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+      ended_at: null,
+    })
+    .execute();
+  return { token, expiresAt };
+}
+
+const bearer = /^Bearer +([A-Za-z0-9_-]{22,128})$/;
+
+/** The live session of the request's `Authorization: Bearer <token>`, or the 401 to answer. */
+export async function authenticateRequest(
+  db: CentralDb,
+  request: FastifyRequest,
+  now: Date,
+): Promise<AuthenticatedSession> {
+  const token = bearer.exec(request.headers.authorization ?? '')?.[1];
+  if (!token) throw sessionRequired();
+  const tokenHash = sha256Hex(token);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .selectAll('accounts')
+    .select(['sessions.expires_at as session_expires_at', 'sessions.ended_at as session_ended_at'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row) throw sessionRequired();
+  const { session_expires_at: expiresAt, session_ended_at: endedAt, ...account } = row;
+  if (endedAt !== null || expiresAt <= now.toISOString()) {
+    throw new CentralHttpError(401, 'session_expired', messages.accounts.sessionExpired);
+  }
+  return { tokenHash, account, expiresAt };
+}
+
+function sessionRequired() {
+  return new CentralHttpError(401, 'session_required', messages.accounts.sessionRequired);
+}
+
+export async function endSession(db: CentralDb, tokenHash: string, now: Date): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ ended_at: now.toISOString() })
+    .where('token_hash', '=', tokenHash)
+    .where('ended_at', 'is', null)
+    .execute();
+}
+
+/** After a password change nobody stays signed in with the old one, on any kiosk. */
+export async function endEverySession(db: CentralDb, accountId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ ended_at: now.toISOString() })
+    .where('account_id', '=', accountId)
+    .where('ended_at', 'is', null)
+    .execute();
+}
