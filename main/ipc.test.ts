@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { kioskApi } from '../src/contract/index.js';
 import { dispatch, type KioskHandlers } from '../src/kiosk/dispatch.js';
 import { KioskError } from '../src/kiosk/errors.js';
+import { testHandlers } from '../src/testing/test-handlers.js';
 import {
   isAppFrame,
   originOf,
@@ -19,6 +20,7 @@ const syncStatus = { online: true, lastSyncAt: null, lastAttemptAt: null, lastEr
 
 function fakeHandlers(overrides: Partial<KioskHandlers> = {}): KioskHandlers {
   return {
+    ...testHandlers(),
     'app:info': vi.fn(() =>
       Promise.resolve({ version: '0.1.0', host: 'electron' as const, branding: null }),
     ),

@@ -22,7 +22,8 @@ describe('buildWindowKiosk', () => {
     const api = buildWindowKiosk(invoke);
     for (const method of kioskMethods) {
       invoke.mockClear();
-      await expect(api[method](undefined)).resolves.toEqual({
+      const send = api[method] as (input: unknown) => Promise<unknown>;
+      await expect(send(undefined)).resolves.toEqual({
         ok: true,
         value: { method, input: undefined },
       });

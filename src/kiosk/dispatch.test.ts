@@ -25,6 +25,35 @@ describe('dispatch', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'bad_input' } });
   });
 
+  it('refuses a domain rule with its Spanish message and the field, before any handler runs', async () => {
+    let called = false;
+    const handlers = testHandlers({
+      'account:register': () => {
+        called = true;
+        return Promise.resolve({ email: '' });
+      },
+    });
+    const result = await dispatch(handlers, 'account:register', {
+      email: 'ana@example.com',
+      password: 'tortuga-de-rio',
+      firstName: 'Ana',
+      lastName: 'Pérez',
+      documentType: 'CUIT',
+      documentNumber: '20-12345678-5',
+      birthDate: '1980-05-25',
+      phone: '03434567890',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_field',
+        field: 'documentNumber',
+        message: expect.stringMatching(/CUIT/) as string,
+      },
+    });
+    expect(called).toBe(false);
+  });
+
   it('passes a KioskError through with its code and Spanish message', async () => {
     const result = await dispatch(testHandlers(), 'sync:now', undefined);
     expect(result).toEqual({

@@ -1,15 +1,16 @@
+import type { z } from 'zod';
 import {
   kioskApi,
   isKioskMethod,
   type Envelope,
-  type KioskInput,
+  type KioskParsedInput,
   type KioskMethod,
   type KioskOutput,
 } from '../contract/index.js';
 import { KioskError, kioskErrors } from './errors.js';
 
 export type KioskHandlers = {
-  readonly [M in KioskMethod]: (input: KioskInput<M>) => Promise<KioskOutput<M>>;
+  readonly [M in KioskMethod]: (input: KioskParsedInput<M>) => Promise<KioskOutput<M>>;
 };
 
 export type DispatchLog = (event: { method: string; error: unknown }) => void;
@@ -28,7 +29,7 @@ export async function dispatch(
   if (!isKioskMethod(method)) return { ok: false, error: kioskErrors.unknownMethod().toApiError() };
   const entry = kioskApi[method];
   const input = entry.input.safeParse(rawInput);
-  if (!input.success) return { ok: false, error: kioskErrors.badInput().toApiError() };
+  if (!input.success) return { ok: false, error: inputRefusal(input.error).toApiError() };
   try {
     const handler = handlers[method] as (input: unknown) => Promise<unknown>;
     const value = entry.output.parse(await handler(input.data));
@@ -38,4 +39,16 @@ export async function dispatch(
     log({ method, error });
     return { ok: false, error: kioskErrors.internal().toApiError() };
   }
+}
+
+/**
+ * A refused input names its field; when the refusal is one of the domain's own rules its Spanish
+ * message is the one the screen already shows next to that field.
+ */
+function inputRefusal(error: z.ZodError): KioskError {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join('.') || undefined;
+  if (issue?.code === 'custom') return new KioskError('invalid_field', issue.message, field);
+  const generic = kioskErrors.badInput();
+  return new KioskError(generic.code, generic.message, field);
 }

@@ -5,13 +5,15 @@ export class KioskError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The form field the message belongs to, so the screen shows it next to that field. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'KioskError';
   }
 
   toApiError(): ApiError {
-    return { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, ...(this.field && { field: this.field }) };
   }
 }
 
@@ -21,6 +23,13 @@ export const kioskErrors = {
   badInput: () => new KioskError('bad_input', 'Los datos enviados no son válidos.'),
   foreignSender: () =>
     new KioskError('foreign_sender', 'Pedido rechazado: no viene de la aplicación.'),
+  centralUnreachable: () =>
+    new KioskError(
+      'central_unreachable',
+      'No pudimos comunicarnos con la cooperativa. Probá de nuevo en un momento o pedí ayuda en el mostrador.',
+    ),
+  sessionRequired: () =>
+    new KioskError('session_required', 'Tu sesión terminó. Iniciá sesión de nuevo para seguir.'),
   internal: () =>
     new KioskError(
       'internal',

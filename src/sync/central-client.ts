@@ -1,4 +1,11 @@
-import { ApiError, centralApi, type Catalog } from '../contract/index.js';
+import type { z } from 'zod';
+import {
+  ApiError,
+  centralApi,
+  kioskIdHeader,
+  type Catalog,
+  type CentralRoute,
+} from '../contract/index.js';
 
 /** Why a call to the central failed, sorted the way the outbox and the sync loop act on it. */
 export class CentralError extends Error {
@@ -16,21 +23,45 @@ export class CentralError extends Error {
 export type CatalogFetch =
   { status: 'modified'; catalog: Catalog; etag: string } | { status: 'not-modified' };
 
+type Entry<K extends CentralRoute> = (typeof centralApi)[K];
+type Part<E, P extends string> = E extends { [key in P]: infer S extends z.ZodType }
+  ? z.input<S>
+  : undefined;
+
+/** What a call carries besides the route: its body, path parameters and the session's token. */
+export type CallOptions<K extends CentralRoute> = {
+  body?: Part<Entry<K>, 'body'>;
+  params?: Part<Entry<K>, 'params'>;
+  token?: string;
+};
+
+type AnyEntry = {
+  method: string;
+  path: string;
+  response: z.ZodType;
+};
+
 export type CentralClientOptions = {
   baseUrl: string;
+  /** Sent on every call: the central throttles per kiosk. */
+  kioskId?: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
 };
 
 export function createCentralClient({
   baseUrl,
+  kioskId,
   fetch: doFetch = fetch,
   timeoutMs = 10_000,
 }: CentralClientOptions) {
   async function request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (kioskId) headers.set(kioskIdHeader, kioskId);
     try {
       return await doFetch(new URL(path, baseUrl), {
         ...init,
+        headers,
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
@@ -51,7 +82,37 @@ export function createCentralClient({
     );
   }
 
+  /**
+   * One call of the central API by its contract entry: the body is sent as JSON, and the answer
+   * is parsed with the entry's response schema, so nothing unchecked reaches the kiosk.
+   */
+  async function call<K extends CentralRoute>(
+    name: K,
+    options: CallOptions<K> = {},
+  ): Promise<z.output<Entry<K>['response']>> {
+    const entry: AnyEntry = centralApi[name];
+    const params = (options.params ?? {}) as Record<string, string>;
+    const path = entry.path.replace(/:(\w+)/g, (_whole, key: string) =>
+      encodeURIComponent(params[key] ?? ''),
+    );
+    const headers: Record<string, string> = {};
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const response = await request(path, {
+      method: entry.method,
+      headers,
+      ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
+    });
+    if (!response.ok) throw await failure(response);
+    const parsed = entry.response.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) {
+      throw new CentralError('contract', `La central envió una respuesta inválida (${name}).`);
+    }
+    return parsed.data as z.output<Entry<K>['response']>;
+  }
+
   return {
+    call,
     async getCatalog(etag?: string): Promise<CatalogFetch> {
       const route = centralApi.catalog;
       const response = await request(route.path, {

@@ -13,6 +13,29 @@ export function testHandlers(overrides: Partial<KioskHandlers> = {}): KioskHandl
     'catalog:get': () => Promise.resolve({ catalog: catalogFixture(), syncedAt: null }),
     'sync:status': () => Promise.resolve(status),
     'sync:now': () => Promise.reject(new KioskError('central_down', 'La central no responde.')),
+    ...accountMethodsNotScripted(),
     ...overrides,
   };
+}
+
+/** Account methods answer a refusal unless a test scripts them: transports only carry them. */
+function accountMethodsNotScripted() {
+  const refuse = () =>
+    Promise.reject(new KioskError('not_scripted', 'Esta prueba no preparó esa respuesta.'));
+  return {
+    'account:register': refuse,
+    'account:activate': refuse,
+    'account:resendActivation': refuse,
+    'session:signIn': refuse,
+    'session:current': () => Promise.resolve(null),
+    'session:signOut': () => Promise.resolve({ ended: true as const }),
+    'password:requestReset': refuse,
+    'password:reset': refuse,
+    'supplies:link': refuse,
+    'supplies:list': () => Promise.resolve({ supplies: [] }),
+    'invoice:latest': () => Promise.resolve(null),
+    'invoice:lookup': refuse,
+    'payments:handoff': refuse,
+    'coupon:print': refuse,
+  } satisfies Partial<KioskHandlers>;
 }

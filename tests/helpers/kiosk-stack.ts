@@ -10,12 +10,17 @@ export const rendererDir = path.resolve('dist/renderer');
  * The whole kiosk as `npm run web` runs it, on port 0 and a temp folder: an embedded central
  * (SQLite, unless a database URL is given), the kiosk core, and the web host.
  */
-export async function startKioskStack(options: { databaseUrl?: string } = {}) {
+export async function startKioskStack(
+  options: { databaseUrl?: string; smtpUrl?: string; centralDataDir?: string } = {},
+) {
   const temp = tempDir('ventanilla-e2e-');
   let central: Awaited<ReturnType<typeof startCentral>> | null = await startCentral({
-    dataDir: path.join(temp.dir, 'central'),
+    dataDir: options.centralDataDir ?? path.join(temp.dir, 'central'),
     port: 0,
     databaseUrl: options.databaseUrl,
+    smtpUrl: options.smtpUrl,
+    // Demo data on every engine: the end-to-end tests type the README's demo supplies.
+    seedDemo: true,
   });
   const core = createKioskCore({
     dataDir: path.join(temp.dir, 'kiosk'),
@@ -30,6 +35,8 @@ export async function startKioskStack(options: { databaseUrl?: string } = {}) {
   return {
     url: host.url,
     dataDir: temp.dir,
+    kioskDir: path.join(temp.dir, 'kiosk'),
+    centralUrl: central.url,
     core,
     async stopCentral() {
       await central?.close();
