@@ -1,0 +1,65 @@
+/** The steps of "Registrarse": a long form split so that each fits above the on-screen keyboard. */
+export const registerSteps = [1, 2, 3] as const;
+export type RegisterStep = (typeof registerSteps)[number];
+
+/** One task per screen. Screens that follow a mail carry the address the mail went to. */
+export type Screen =
+  | { name: 'welcome' }
+  | { name: 'register'; step: RegisterStep }
+  | { name: 'registered'; email: string }
+  /** `notice`: why the customer is here when they came from "Iniciar Sesión". */
+  | { name: 'activate'; email: string; notice?: string }
+  | { name: 'activated'; email: string }
+  | { name: 'signIn' }
+  | { name: 'forgotPassword' }
+  | { name: 'resetPassword'; email: string }
+  | { name: 'passwordChanged'; email: string }
+  | { name: 'home' };
+
+export type ScreenName = Screen['name'];
+
+const welcome: Screen = { name: 'welcome' };
+
+/**
+ * Where the customer is, as a stack: "Volver" pops it. A finished task resets the stack, so
+ * "Volver" never leads back into a form that was already sent.
+ */
+export class Navigation {
+  stack = $state<Screen[]>([welcome]);
+  readonly current = $derived(this.stack.at(-1) ?? welcome);
+  readonly canGoBack = $derived(this.stack.length > 1);
+
+  go(screen: Screen): void {
+    this.stack.push(screen);
+  }
+
+  /** Starts over from the welcome with `screens` on top. */
+  reset(...screens: Screen[]): void {
+    this.stack = [welcome, ...screens];
+  }
+
+  /** Signed in: the home is the root, the welcome is no longer one "Volver" away. */
+  home(): void {
+    this.stack = [{ name: 'home' }];
+  }
+
+  back(): Screen {
+    if (this.stack.length > 1) this.stack.pop();
+    return this.current;
+  }
+
+  /** Goes back to the nearest screen that matches, or pushes it when none does. */
+  backTo(screen: Screen): void {
+    const index = this.stack.findLastIndex((entry) => sameScreen(entry, screen));
+    if (index < 0) this.stack.push(screen);
+    else this.stack = this.stack.slice(0, index + 1);
+  }
+
+  clear(): void {
+    this.stack = [welcome];
+  }
+}
+
+function sameScreen(a: Screen, b: Screen): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
