@@ -45,6 +45,7 @@ export function toApiError(error: unknown): HttpErrorAnswer {
     const body: ApiError = { code: error.code, message: error.message };
     if (error.field !== undefined) body.field = error.field;
     const retryAfter = error.retryAfterSeconds;
+    if (retryAfter !== undefined) body.retryAfterSeconds = retryAfter;
     return {
       status: error.statusCode,
       body,

@@ -119,6 +119,8 @@ describeEachEngine('accounts: activation codes', (engine) => {
     );
     expect(Number(soon.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(soon.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // The kiosk shows the same wait as a countdown: the body carries it too.
+    expect(soon.body.retryAfterSeconds).toBe(Number(soon.headers['retry-after']));
 
     h.clock.advance(61_000);
     const resent = await h.post('/api/v1/accounts/activation/resend', { email: account.email });

@@ -92,7 +92,10 @@ export class AccountFlow {
       resend.sentTo = sent.email;
       resend.cooldown.start(sent.retryAfterSeconds);
     } catch (caught) {
-      resend.refusal = apiErrorOf(caught).message;
+      const refusal = apiErrorOf(caught);
+      resend.refusal = refusal.message;
+      // "Esperá un momento": the same countdown as after a resend, from the central's answer.
+      if (refusal.retryAfterSeconds) resend.cooldown.start(refusal.retryAfterSeconds);
     } finally {
       resend.busy = false;
     }

@@ -9,6 +9,8 @@ export const ApiError = z.object({
   message: z.string().min(1),
   /** The form field the message belongs to, when there is one (e.g. `documentNumber`). */
   field: z.string().optional(),
+  /** When the refusal is "wait": how many seconds until trying again makes sense. */
+  retryAfterSeconds: z.number().int().min(0).optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 

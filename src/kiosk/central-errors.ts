@@ -10,7 +10,8 @@ export function fromCentral(error: unknown): unknown {
   if (!(error instanceof CentralError)) return error;
   if (error.kind === 'network' || error.kind === 'timeout') return kioskErrors.centralUnreachable();
   if (error.kind === 'http' && error.body) {
-    return new KioskError(error.body.code, error.body.message, error.body.field);
+    const { code, message, field, retryAfterSeconds } = error.body;
+    return new KioskError(code, message, field, retryAfterSeconds);
   }
   return error;
 }

@@ -7,13 +7,19 @@ export class KioskError extends Error {
     message: string,
     /** The form field the message belongs to, so the screen shows it next to that field. */
     readonly field?: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'KioskError';
   }
 
   toApiError(): ApiError {
-    return { code: this.code, message: this.message, ...(this.field && { field: this.field }) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field && { field: this.field }),
+      ...(this.retryAfterSeconds !== undefined && { retryAfterSeconds: this.retryAfterSeconds }),
+    };
   }
 }
 

@@ -114,12 +114,14 @@ describe.runIf(browserAvailable())(
 
       const cooling = 'Esperá un minuto antes de pedir otro correo.';
       kiosk.core.script({
-        'account:resendActivation': () => refusal('resend_cooldown', cooling),
+        'account:resendActivation': () => refusal('resend_cooldown', cooling, undefined, 40),
       });
       await button(page, 'Reenviar').click();
-      // The refusal is shown by the button it answers.
+      // The refusal is shown by the button it answers, with the central's wait as a countdown.
       const resendPanel = page.getByRole('region', { name: '¿No te llegó el correo?' });
       await expect.poll(() => resendPanel.getByRole('alert').textContent()).toContain(cooling);
+      await expect.poll(() => countdown.textContent()).toContain('40 segundos');
+      expect(await button(page, 'Reenviar').isDisabled()).toBe(true);
       await checkScreen(page, 'activate-resend-refused');
 
       // The code: checked as typed, a refusal beside it, the code kept.

@@ -21,8 +21,13 @@ export interface RecordedCall {
 export type Script = Partial<KioskHandlers>;
 
 /** A refusal as the core sends it, optionally naming the form field it belongs to. */
-export function refusal(code: string, message: string, field?: string): Promise<never> {
-  return Promise.reject(new KioskError(code, message, field));
+export function refusal(
+  code: string,
+  message: string,
+  field?: string,
+  retryAfterSeconds?: number,
+): Promise<never> {
+  return Promise.reject(new KioskError(code, message, field, retryAfterSeconds));
 }
 
 export class ScriptedKioskCore {
