@@ -12,7 +12,9 @@ import type { CentralDb, Engine } from './db/index.js';
 import { CentralHttpError, installErrorHandling, toApiError } from './http-errors.js';
 import { messages } from './messages.js';
 import { paymentsHandlers } from './payments/handlers.js';
+import { defaultRequestsConfig, requests, type RequestsConfigOverride } from './requests/index.js';
 import { registerContractRoutes } from './routes.js';
+import { attachmentFiles } from './uploads/file-store.js';
 import { suppliesConfig, type SuppliesConfigOverride } from './supplies/config.js';
 import type { SuppliesContext } from './supplies/context.js';
 import { supplyHandlers } from './supplies/handlers.js';
@@ -27,6 +29,11 @@ export type CentralAppOptions = {
   accounts: Omit<AccountsContext, 'db'>;
   /** Supplies' limits and the payments site's secret; the clock is the accounts' one. */
   supplies?: { config?: SuppliesConfigOverride; paymentsHandoffSecret?: string | undefined };
+  /**
+   * Requests' lifetimes, and the data folder where attachments are kept (without one, uploads
+   * answer 503); mailer, clock and hasher are the accounts' ones.
+   */
+  requests?: { dataDir?: string | undefined; config?: RequestsConfigOverride };
 };
 
 /**
@@ -41,8 +48,21 @@ export function buildCentral({
   logger = false,
   accounts: accountsOptions,
   supplies = {},
+  requests: requestsOptions = {},
 }: CentralAppOptions) {
   const accountsApi = accounts({ ...accountsOptions, db });
+  const requestsApi = requests(
+    {
+      db,
+      now: accountsOptions.now,
+      mailer: accountsOptions.mailer,
+      files: requestsOptions.dataDir ? attachmentFiles(requestsOptions.dataDir) : null,
+      config: { ...defaultRequestsConfig, ...requestsOptions.config },
+      hasher: accountsOptions.hasher,
+      throttle: accountsOptions.config.throttle,
+    },
+    accountsApi.authenticate,
+  );
   const suppliesContext: SuppliesContext = {
     db,
     now: accountsOptions.now,
@@ -66,7 +86,16 @@ export function buildCentral({
       openapi: '3.1.0',
       info: { title: messages.apiTitle, description: messages.apiDescription, version },
       components: {
-        securitySchemes: { session: { type: 'http', scheme: 'bearer' } },
+        securitySchemes: {
+          session: { type: 'http', scheme: 'bearer' },
+          staff: { type: 'http', scheme: 'bearer' },
+          delivery: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description: messages.openApi.deliveryAuth,
+          },
+        },
       },
     },
     transform: jsonSchemaTransform,
@@ -74,6 +103,7 @@ export function buildCentral({
 
   // Registered after the swagger plugin, so its onRoute hook sees every contract route.
   void app.register((scope: FastifyInstance) => {
+    requestsApi.register(scope);
     registerContractRoutes(
       scope,
       {
@@ -89,8 +119,9 @@ export function buildCentral({
         ...accountsApi.handlers,
         ...supplyHandlers(suppliesContext),
         ...paymentsHandlers(suppliesContext),
+        ...requestsApi.handlers,
       },
-      accountsApi.authenticate,
+      { session: accountsApi.authenticate, ...requestsApi.authenticators },
     );
     accountsApi.registerPages(scope);
     scope.get('/openapi.json', { schema: { hide: true } }, () => scope.swagger());

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { createDatabase, migrateToLatest, SQLITE_FILE_NAME } from './db/index.js';
+import { argon2Hasher } from './accounts/index.js';
+import { createDatabase, migrateToLatest, SQLITE_FILE_NAME, type CentralDb } from './db/index.js';
 import { messages } from './messages.js';
 import { startCentral } from './server.js';
+import { staffCommand, terminalPrompt } from './staff/command.js';
 import { importCommand } from './supplies/import-command.js';
 
 /** `npm run central [-- <command>]`: the central API alone. */
@@ -18,6 +20,8 @@ const Env = z.object({
   DEMO_DATA: optional(z.enum(['0', '1'])),
   /** Shared with the payments site, which sends it to redeem "Facturas y Pagos" hand-offs. */
   PAYMENTS_HANDOFF_SECRET: optional(z.string().min(16)),
+  /** `staff add`: the new member's password, for scripts (otherwise it is asked for). */
+  STAFF_PASSWORD: optional(z.string()),
 });
 
 /** An empty variable counts as unset. */
@@ -30,13 +34,14 @@ type Command = (env: z.infer<typeof Env>, args: string[]) => Promise<number | nu
 const commands = new Map<string, Command>([
   ['serve', serve],
   ['import', importFiles],
+  ['staff', staff],
   ['help', help],
   ['--help', help],
   ['-h', help],
 ]);
 
 /** The commands that take arguments (the others refuse any). */
-const withArguments = new Set(['import']);
+const withArguments = new Set(['import', 'staff']);
 
 function help(): Promise<number> {
   console.log(messages.cli.usage);
@@ -91,12 +96,31 @@ function redactedSmtp(smtpUrl = ''): string {
 
 /** `import FILE...`: the billing system's CSV files into the database the central uses. */
 async function importFiles(env: z.infer<typeof Env>, files: string[]): Promise<number> {
+  return withDatabase(env, (db) => importCommand(db, files));
+}
+
+/** `staff add EMAIL NAME`: a staff member, in the database the central uses. */
+async function staff(env: z.infer<typeof Env>, args: string[]): Promise<number> {
+  return withDatabase(env, (db) =>
+    staffCommand(db, argon2Hasher(), args, {
+      password: env.STAFF_PASSWORD,
+      prompt: terminalPrompt(),
+      now: new Date(),
+    }),
+  );
+}
+
+/** The database the server would use (`DATA_DIR` or `DATABASE_URL`), migrated. */
+async function withDatabase(
+  env: z.infer<typeof Env>,
+  work: (db: CentralDb) => Promise<number>,
+): Promise<number> {
   const { db, destroy } = createDatabase(
     env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: path.resolve(env.DATA_DIR) },
   );
   try {
     await migrateToLatest(db);
-    return await importCommand(db, files);
+    return await work(db);
   } finally {
     await destroy();
   }

@@ -1,9 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { CentralErrorBody, centralApi, type CentralRoute } from '../src/contract/index.js';
+import {
+  CentralErrorBody,
+  centralApi,
+  type CentralAuth,
+  type CentralRoute,
+} from '../src/contract/index.js';
 import type { AuthenticatedSession } from './accounts/sessions.js';
+import { CentralHttpError } from './http-errors.js';
 import { messages } from './messages.js';
+import type { CustomerAuth } from './requests/delivery-tokens.js';
+import type { StaffAuth } from './staff/sessions.js';
 
 type Entry<K extends CentralRoute> = (typeof centralApi)[K];
 type Part<E, P extends string> = E extends { [key in P]: infer S extends z.ZodType }
@@ -14,9 +22,17 @@ type Part<E, P extends string> = E extends { [key in P]: infer S extends z.ZodTy
 export type RouteContext<K extends CentralRoute> = {
   params: Part<Entry<K>, 'params'>;
   query: Part<Entry<K>, 'querystring'>;
-  body: Part<Entry<K>, 'body'>;
-  /** The signed-in account, on the entries that declare `auth: 'session'`. */
-  session: Entry<K> extends { auth: 'session' } ? AuthenticatedSession : undefined;
+  /** The bytes, on entries that declare a `rawBody` media type. */
+  body: Entry<K> extends { rawBody: string } ? Buffer : Part<Entry<K>, 'body'>;
+  headers: Part<Entry<K>, 'headers'>;
+  /** Who is calling, by the entry's `auth`: a session, a session or delivery token, staff. */
+  session: Entry<K> extends { auth: 'session' }
+    ? AuthenticatedSession
+    : Entry<K> extends { auth: 'delivery' }
+      ? CustomerAuth
+      : Entry<K> extends { auth: 'staff' }
+        ? StaffAuth
+        : undefined;
   request: FastifyRequest;
   reply: FastifyReply;
 };
@@ -31,22 +47,33 @@ export type CentralHandlers = { [K in CentralRoute]: RouteHandler<K> };
 /** Finds the live session of a request's bearer token, or throws the 401 to answer. */
 export type Authenticate = (request: FastifyRequest) => Promise<AuthenticatedSession>;
 
+/** One check per kind of `auth` an entry may declare. */
+export type Authenticators = {
+  session: Authenticate;
+  delivery: (request: FastifyRequest) => Promise<CustomerAuth>;
+  staff: (request: FastifyRequest) => Promise<StaffAuth>;
+};
+
 type AnyEntry = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   summary: string;
   response: z.ZodType;
   status?: number;
-  auth?: 'session';
+  auth?: CentralAuth;
   params?: z.ZodType;
   querystring?: z.ZodType;
+  headers?: z.ZodType;
   body?: z.ZodType;
+  rawBody?: string;
+  produces?: string;
 };
 type AnyHandler = (context: {
   params: unknown;
   query: unknown;
   body: unknown;
-  session: AuthenticatedSession | undefined;
+  headers: unknown;
+  session: unknown;
   request: FastifyRequest;
   reply: FastifyReply;
 }) => Promise<unknown>;
@@ -55,19 +82,22 @@ type AnyHandler = (context: {
  * Declares one Fastify route per entry of the central API contract: method, path, the schemas
  * that validate the request, and the response schemas (the body with the entry's success status,
  * `{ code, message }` on error) that serialize the answer and describe it in the OpenAPI
- * document. Entries with `auth: 'session'` are authenticated before anything else is read, so a
- * missing session answers 401 whatever the body.
+ * document. Entries with `auth` are authenticated before anything else is read, so a missing
+ * session answers 401 whatever the body. Entries with `rawBody` get the bytes (a parser for that
+ * media type must be registered on `app`); their body is not part of the schema.
  */
 export function registerContractRoutes(
   app: FastifyInstance,
   handlers: CentralHandlers,
-  authenticate: Authenticate,
+  authenticators: Authenticators,
 ): void {
-  const sessions = new WeakMap<FastifyRequest, AuthenticatedSession>();
+  const sessions = new WeakMap<FastifyRequest, unknown>();
   for (const name of Object.keys(centralApi) as CentralRoute[]) {
     const entry: AnyEntry = centralApi[name];
     const handler = handlers[name] as AnyHandler;
     const status = entry.status ?? 200;
+    const auth = entry.auth ?? 'session';
+    const rawBody = entry.rawBody;
     app.withTypeProvider<ZodTypeProvider>().route({
       method: entry.method,
       url: entry.path,
@@ -76,8 +106,11 @@ export function registerContractRoutes(
         summary: entry.summary,
         ...(entry.params && { params: entry.params }),
         ...(entry.querystring && { querystring: entry.querystring }),
+        ...(entry.headers && { headers: entry.headers }),
         ...(entry.body && { body: entry.body }),
-        ...(entry.auth && { security: [{ session: [] }] }),
+        ...(entry.rawBody && { consumes: [entry.rawBody] }),
+        ...(entry.produces && { produces: [entry.produces] }),
+        ...(entry.auth && { security: [{ [entry.auth]: [] }] }),
         response: {
           [status]: entry.response.describe(messages.openApi.ok),
           '4xx': CentralErrorBody.describe(messages.openApi.clientError),
@@ -86,7 +119,18 @@ export function registerContractRoutes(
       },
       ...(entry.auth && {
         onRequest: async (request: FastifyRequest) => {
-          sessions.set(request, await authenticate(request));
+          sessions.set(request, await authenticators[auth](request));
+        },
+      }),
+      ...(rawBody && {
+        // Any other body (JSON, a form) would reach the handler parsed: not the bytes it expects.
+        preValidation: (request: FastifyRequest) => {
+          if (request.headers['content-type']?.split(';')[0]?.trim() === rawBody) {
+            return Promise.resolve();
+          }
+          return Promise.reject(
+            new CentralHttpError(415, 'unsupported_media_type', messages.unsupportedMediaType),
+          );
         },
       }),
       handler: async (request, reply) => {
@@ -95,6 +139,7 @@ export function registerContractRoutes(
           params: request.params,
           query: request.query,
           body: request.body,
+          headers: request.headers,
           session: sessions.get(request),
           request,
           reply,

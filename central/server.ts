@@ -7,6 +7,7 @@ import { loadCatalogResources, type CatalogSource } from './catalog/resources.js
 import { seedCatalogIfEmpty } from './catalog/store.js';
 import { createDatabase, migrateToLatest, type Engine } from './db/index.js';
 import { createMailer, defaultMailFrom, type MailLog } from './mail/mailer.js';
+import type { RequestsConfigOverride } from './requests/index.js';
 import type { SuppliesConfigOverride } from './supplies/config.js';
 import { seedDemoIfEmpty } from './supplies/demo.js';
 
@@ -41,6 +42,8 @@ export type StartCentralOptions = {
   seedDemo?: boolean;
   /** Supplies' limits (tests shorten them) and the payments site's shared secret. */
   supplies?: { config?: SuppliesConfigOverride; paymentsHandoffSecret?: string | undefined };
+  /** Lifetimes of uploads, delivery tokens, idempotency claims and staff sessions. */
+  requests?: RequestsConfigOverride;
 };
 
 export type RunningCentral = {
@@ -71,6 +74,7 @@ export async function startCentral({
   now = () => new Date(),
   seedDemo = databaseUrl === undefined,
   supplies,
+  requests,
 }: StartCentralOptions): Promise<RunningCentral> {
   const { db, engine, destroy } = createDatabase(databaseUrl ? { databaseUrl } : { dataDir });
   let app: ReturnType<typeof buildCentral> | undefined;
@@ -103,6 +107,8 @@ export async function startCentral({
         publicUrl: () => publicUrl ?? ownUrl,
       },
       ...(supplies && { supplies }),
+      // Attachments live under the data folder whichever database is used.
+      requests: { dataDir, ...(requests && { config: requests }) },
     });
     await app.listen({ host, port });
   } catch (error) {

@@ -29,6 +29,7 @@ describeEachEngine('accounts: sign-in throttling', (engine) => {
     expect(blocked.body).toEqual({
       code: 'too_many_attempts',
       message: messages.accounts.tooManyAttempts(30),
+      retryAfterSeconds: 30,
     });
     expect(String(blocked.body.message)).toContain('Esperá 30 segundos');
 

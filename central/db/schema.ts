@@ -138,6 +138,154 @@ export interface PaymentsHandoffTable {
   used_at: string | null;
 }
 
+/** A resumable upload of one attachment file; the bytes live on disk, never in the database. */
+export interface UploadTable {
+  id: string;
+  /** Whose it is: the session's account, or the account a delivery token was issued for. */
+  account_id: string;
+  sha256: string;
+  size: number;
+  /** Bytes received and kept so far (the upload's offset): the next chunk starts here. */
+  received_bytes: number;
+  /** Pages of the PDF, once complete. */
+  pages: number | null;
+  created_at: string;
+  /** An incomplete upload is refused after this. */
+  expires_at: string;
+  completed_at: string | null;
+}
+
+/** The last public number given per year ("T-2026-000123"). */
+export interface RequestNumberTable {
+  year: number;
+  last_number: number;
+}
+
+/** Narrow credentials to deliver one request (or answer) after the session ended. */
+export interface DeliveryTokenTable {
+  token_hash: string;
+  account_id: string;
+  /** `request` or `answer`. */
+  purpose: string;
+  /** For `answer`: the request it may answer. */
+  request_id: string | null;
+  /** For `request`: the public number reserved for it. */
+  request_number: string | null;
+  kiosk: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  /** The idempotency key of the delivery that used it: only its replay is still accepted. */
+  used_key: string | null;
+}
+
+/** A request ("trámite"): the values of its steps are JSON; attachments are rows. */
+export interface RequestTable {
+  id: string;
+  number: string;
+  request_type_id: string;
+  title: string;
+  account_id: string;
+  supply_number: string | null;
+  kiosk_id: string | null;
+  /** A `RequestFieldValues` of the contract, as JSON. */
+  fields: string;
+  /** A `RequestState` of the contract. */
+  state: string;
+  /** For `observado`: the step the customer has to redo. */
+  pending_step_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RequestAttachmentTable {
+  request_id: string;
+  /** 0 for the submission, then one more per answer. */
+  round: number;
+  requirement_id: string;
+  position: number;
+  sha256: string;
+  size: number;
+  pages: number;
+}
+
+/** Every state a request went through, in order (`position` 0 is the submission). */
+export interface RequestHistoryTable {
+  request_id: string;
+  position: number;
+  state: string;
+  message: string;
+  step_id: string | null;
+  /** `system`, `customer` or `staff`. */
+  actor: string;
+  staff_id: string | null;
+  at: string;
+}
+
+/** What "Mis trámites" shows the customer: one per change of state. */
+export interface NotificationTable {
+  id: string;
+  request_id: string;
+  account_id: string;
+  history_position: number;
+  state: string;
+  message: string;
+  step_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** A mutation's idempotency key and, once done, the answer it got (replayed to repeats). */
+export interface IdempotencyKeyTable {
+  /** Keys are scoped to an account: one account's key never replays another's answer. */
+  account_id: string;
+  key: string;
+  operation: string;
+  /** sha-256 of the operation and its canonical input: "the same body". */
+  fingerprint: string;
+  /** Who holds the key while its request runs: only that holder may record the answer. */
+  claim_id: string;
+  /** When the key was claimed; a claim without an answer after a while is taken over. */
+  claimed_at: string;
+  response_status: number | null;
+  /** The answer's JSON. */
+  response_body: string | null;
+  completed_at: string | null;
+}
+
+export interface StaffMemberTable {
+  id: string;
+  email: string;
+  name: string;
+  /** `staff` (more roles come with the staff panel). */
+  role: string;
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface StaffSessionTable {
+  token_hash: string;
+  staff_id: string;
+  kiosk: string;
+  created_at: string;
+  expires_at: string;
+  ended_at: string | null;
+}
+
+/** Every staff action: who, at which kiosk, on which customer and request, what, when. */
+export interface StaffAuditTable {
+  id: string;
+  staff_id: string;
+  kiosk_id: string | null;
+  account_id: string | null;
+  request_id: string | null;
+  action: string;
+  /** Details of the action as JSON (a transition's target and message, a page asked for). */
+  detail: string | null;
+  at: string;
+}
+
 export interface CentralSchema {
   request_types: RequestTypeTable;
   cooperative_settings: CooperativeSettingsTable;
@@ -150,4 +298,15 @@ export interface CentralSchema {
   invoices: InvoiceTable;
   account_supplies: AccountSupplyTable;
   payments_handoffs: PaymentsHandoffTable;
+  uploads: UploadTable;
+  request_numbers: RequestNumberTable;
+  delivery_tokens: DeliveryTokenTable;
+  requests: RequestTable;
+  request_attachments: RequestAttachmentTable;
+  request_history: RequestHistoryTable;
+  notifications: NotificationTable;
+  idempotency_keys: IdempotencyKeyTable;
+  staff_members: StaffMemberTable;
+  staff_sessions: StaffSessionTable;
+  staff_audit: StaffAuditTable;
 }

@@ -28,12 +28,47 @@ import {
   SupplyList,
   SupplyParams,
 } from './supplies.js';
+import {
+  AnswerObservation,
+  CreateUploadRequest,
+  DeliveryToken,
+  DeliveryTokenRequest,
+  IdempotencyHeaders,
+  MarkNotificationsRead,
+  NotificationsRead,
+  RequestDetail,
+  RequestList,
+  RequestParams,
+  SubmitRequest,
+  UploadChunkHeaders,
+  UploadParams,
+  UploadStatus,
+  uploadChunkMediaType,
+} from './requests.js';
+import {
+  AttachmentParams,
+  MoveRequest,
+  StaffRequestDetail,
+  StaffRequestPage,
+  StaffRequestQuery,
+  StaffSessionEnded,
+  StaffSessionGranted,
+  StaffSignInRequest,
+} from './staff.js';
 
 /**
  * Every call from a kiosk names the kiosk (until enrolment gives it a credential): throttling
  * counts per kiosk because a whole branch shares one public address.
  */
 export const kioskIdHeader = 'x-kiosk-id';
+
+/**
+ * How an entry authenticates: `session` a customer's bearer token; `delivery` the same or a
+ * delivery token (`Authorization: Delivery <token>`, see requests.ts); `staff` a staff member's
+ * bearer token. Entries with `rawBody` take that media type as bytes instead of JSON; entries with
+ * `produces` answer bytes of that media type instead of JSON.
+ */
+export type CentralAuth = 'session' | 'delivery' | 'staff';
 
 /**
  * The central HTTP API, declared once: the central registers its routes from these entries and
@@ -175,6 +210,138 @@ export const centralApi = {
     summary: 'Consultar factura sin cuenta: la última factura con los datos del titular',
     body: InvoiceLookupRequest,
     response: InvoiceLookup,
+  },
+  createUpload: {
+    method: 'POST',
+    path: '/api/v1/uploads',
+    summary: 'Anunciar un adjunto (PDF) por su sha-256 y tamaño; responde desde dónde seguir',
+    auth: 'delivery',
+    status: 201,
+    body: CreateUploadRequest,
+    response: UploadStatus,
+  },
+  uploadStatus: {
+    method: 'GET',
+    path: '/api/v1/uploads/:uploadId',
+    summary: 'Cuántos bytes tiene la central de un adjunto (también en Upload-Offset; vale HEAD)',
+    auth: 'delivery',
+    params: UploadParams,
+    response: UploadStatus,
+  },
+  appendUpload: {
+    method: 'PATCH',
+    path: '/api/v1/uploads/:uploadId',
+    summary:
+      'Agregar un tramo del adjunto en Upload-Offset, con Upload-Checksum (sha256 en base64)',
+    auth: 'delivery',
+    rawBody: uploadChunkMediaType,
+    params: UploadParams,
+    headers: UploadChunkHeaders,
+    response: UploadStatus,
+  },
+  issueDeliveryToken: {
+    method: 'POST',
+    path: '/api/v1/delivery-tokens',
+    summary:
+      'Credencial acotada para que el kiosco entregue un trámite aunque la sesión haya terminado',
+    auth: 'session',
+    status: 201,
+    body: DeliveryTokenRequest,
+    response: DeliveryToken,
+  },
+  submitRequest: {
+    method: 'POST',
+    path: '/api/v1/requests',
+    summary: 'Enviar un trámite (con Idempotency-Key); responde su número y estado «enviado»',
+    auth: 'delivery',
+    status: 201,
+    headers: IdempotencyHeaders,
+    body: SubmitRequest,
+    response: RequestDetail,
+  },
+  listMyRequests: {
+    method: 'GET',
+    path: '/api/v1/me/requests',
+    summary: 'Mis trámites: estado y notificaciones sin leer',
+    auth: 'session',
+    response: RequestList,
+  },
+  getMyRequest: {
+    method: 'GET',
+    path: '/api/v1/me/requests/:requestId',
+    summary: 'Un trámite con su historial y sus notificaciones',
+    auth: 'session',
+    params: RequestParams,
+    response: RequestDetail,
+  },
+  markNotificationsRead: {
+    method: 'POST',
+    path: '/api/v1/me/requests/:requestId/notifications/read',
+    summary: 'Marcar como leídas las notificaciones de un trámite',
+    auth: 'session',
+    params: RequestParams,
+    body: MarkNotificationsRead,
+    response: NotificationsRead,
+  },
+  answerObservation: {
+    method: 'POST',
+    path: '/api/v1/me/requests/:requestId/answers',
+    summary: 'Responder una observación rehaciendo el paso pedido (con Idempotency-Key)',
+    auth: 'delivery',
+    status: 201,
+    params: RequestParams,
+    headers: IdempotencyHeaders,
+    body: AnswerObservation,
+    response: RequestDetail,
+  },
+  staffSignIn: {
+    method: 'POST',
+    path: '/api/v1/staff/sessions',
+    summary: 'Personal: iniciar sesión con correo y contraseña',
+    status: 201,
+    body: StaffSignInRequest,
+    response: StaffSessionGranted,
+  },
+  staffSignOut: {
+    method: 'DELETE',
+    path: '/api/v1/staff/sessions/current',
+    summary: 'Personal: cerrar la sesión',
+    auth: 'staff',
+    response: StaffSessionEnded,
+  },
+  staffListRequests: {
+    method: 'GET',
+    path: '/api/v1/staff/requests',
+    summary: 'Personal: trámites por estado, de a páginas (los más viejos primero)',
+    auth: 'staff',
+    querystring: StaffRequestQuery,
+    response: StaffRequestPage,
+  },
+  staffGetRequest: {
+    method: 'GET',
+    path: '/api/v1/staff/requests/:requestId',
+    summary: 'Personal: un trámite con el cliente, los adjuntos y el historial',
+    auth: 'staff',
+    params: RequestParams,
+    response: StaffRequestDetail,
+  },
+  staffDownloadAttachment: {
+    method: 'GET',
+    path: '/api/v1/staff/requests/:requestId/attachments/:sha256',
+    summary: 'Personal: descargar un adjunto (PDF)',
+    auth: 'staff',
+    produces: 'application/pdf',
+    params: AttachmentParams,
+    response: z.string().describe('El PDF'),
+  },
+  staffMoveRequest: {
+    method: 'POST',
+    path: '/api/v1/staff/requests/:requestId/transitions',
+    summary: 'Personal: cambiar el estado de un trámite con un mensaje para el cliente',
+    auth: 'staff',
+    params: RequestParams,
+    body: MoveRequest,
+    response: StaffRequestDetail,
   },
 } as const;
 

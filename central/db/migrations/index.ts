@@ -2,6 +2,8 @@ import type { Migration } from 'kysely';
 import { catalog } from './0001-catalog.js';
 import { accounts } from './0002-accounts.js';
 import { supplies } from './0003-supplies.js';
+import { requests } from './0004-requests.js';
+import { staff } from './0005-staff.js';
 
 /**
  * Every migration of the central, keyed by its file name. Kysely applies them in key order; a
@@ -11,4 +13,6 @@ export const centralMigrations: Readonly<Record<string, Migration>> = {
   '0001-catalog': catalog,
   '0002-accounts': accounts,
   '0003-supplies': supplies,
+  '0004-requests': requests,
+  '0005-staff': staff,
 };

@@ -1,0 +1,126 @@
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { StaffSessionGranted, StaffSignInRequest } from '../../src/contract/index.js';
+import { newOpaqueToken, sha256Hex } from '../accounts/secrets.js';
+import { decoyHash } from '../accounts/sign-in.js';
+import {
+  clearAfterSignIn,
+  kioskOf,
+  recordSignInFailure,
+  waitBeforeSignIn,
+  type SignInAttempt,
+} from '../accounts/throttle.js';
+import { messages } from '../messages.js';
+import { CentralHttpError } from '../http-errors.js';
+import type { RequestsContext } from '../requests/context.js';
+import { staffMessages } from '../requests/messages.js';
+import { kioskIdOf } from '../requests/kiosk-id.js';
+import { audit } from './audit.js';
+import { findStaffByEmail, type StaffMemberRow } from './members.js';
+
+/** Who calls an entry with `auth: 'staff'`. */
+export type StaffAuth = {
+  tokenHash: string;
+  member: Pick<StaffMemberRow, 'id' | 'email' | 'name' | 'role'>;
+  /** The kiosk the call comes from (its `x-kiosk-id`), for the audit log. */
+  kioskId: string | null;
+};
+
+const bearer = /^Bearer +([A-Za-z0-9_-]{22,128})$/;
+
+/**
+ * Staff sign-in, throttled exactly like customers' (the same counters and rules, on keys of
+ * their own: a staff email never shares counts with a customer's), with the same answer for a
+ * wrong email and a wrong password. A session lasts a shift and is never extended.
+ */
+export async function staffSignIn(
+  context: RequestsContext,
+  { email, password }: z.output<typeof StaffSignInRequest>,
+  request: FastifyRequest,
+): Promise<z.output<typeof StaffSessionGranted>> {
+  const { db, hasher, now } = context;
+  const attempt: SignInAttempt = { email: `staff:${email}`, ...kioskOf(request) };
+  const wait = await waitBeforeSignIn(db, attempt, now());
+  if (wait > 0) {
+    throw new CentralHttpError(429, 'too_many_attempts', messages.accounts.tooManyAttempts(wait), {
+      retryAfterSeconds: wait,
+    });
+  }
+  const member = await findStaffByEmail(db, email);
+  const stored = member?.password_hash ?? (await decoyHash(hasher));
+  if (!(await hasher.verify(stored, password)) || !member) {
+    await recordSignInFailure(db, attempt, context.throttle, now());
+    throw new CentralHttpError(401, 'invalid_credentials', staffMessages.invalidCredentials);
+  }
+  await clearAfterSignIn(db, attempt);
+  const token = newOpaqueToken();
+  const at = now();
+  const expiresAt = new Date(at.getTime() + context.config.staffSessionLifetimeMs).toISOString();
+  await db
+    .insertInto('staff_sessions')
+    .values({
+      token_hash: sha256Hex(token),
+      staff_id: member.id,
+      kiosk: attempt.kiosk,
+      created_at: at.toISOString(),
+      expires_at: expiresAt,
+      ended_at: null,
+    })
+    .execute();
+  await audit(db, { staffId: member.id, kioskId: kioskIdOf(request), action: 'sign-in' }, at);
+  return {
+    token,
+    expiresAt,
+    staff: { email: member.email, name: member.name, role: 'staff' },
+  };
+}
+
+/** The live staff session of `Authorization: Bearer <token>`, or the 401 to answer. */
+export function authenticateStaff(context: Pick<RequestsContext, 'db' | 'now'>) {
+  return async (request: FastifyRequest): Promise<StaffAuth> => {
+    const token = bearer.exec(request.headers.authorization ?? '')?.[1];
+    if (!token)
+      throw new CentralHttpError(401, 'staff_session_required', staffMessages.sessionRequired);
+    const tokenHash = sha256Hex(token);
+    const row = await context.db
+      .selectFrom('staff_sessions')
+      .innerJoin('staff_members', 'staff_members.id', 'staff_sessions.staff_id')
+      .select([
+        'staff_members.id',
+        'staff_members.email',
+        'staff_members.name',
+        'staff_members.role',
+        'staff_members.disabled_at',
+        'staff_sessions.expires_at',
+        'staff_sessions.ended_at',
+      ])
+      .where('staff_sessions.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    if (!row)
+      throw new CentralHttpError(401, 'staff_session_required', staffMessages.sessionRequired);
+    if (
+      row.ended_at !== null ||
+      row.disabled_at !== null ||
+      row.expires_at <= context.now().toISOString()
+    ) {
+      throw new CentralHttpError(401, 'staff_session_expired', staffMessages.sessionExpired);
+    }
+    const { id, email, name, role } = row;
+    return { tokenHash, member: { id, email, name, role }, kioskId: kioskIdOf(request) };
+  };
+}
+
+export async function endStaffSession(context: RequestsContext, auth: StaffAuth): Promise<void> {
+  const now = context.now();
+  await context.db
+    .updateTable('staff_sessions')
+    .set({ ended_at: now.toISOString() })
+    .where('token_hash', '=', auth.tokenHash)
+    .where('ended_at', 'is', null)
+    .execute();
+  await audit(
+    context.db,
+    { staffId: auth.member.id, kioskId: auth.kioskId, action: 'sign-out' },
+    now,
+  );
+}
