@@ -3,5 +3,7 @@ export * from './catalog.js';
 export * from './central-api.js';
 export * from './errors.js';
 export * from './kiosk-api.js';
+export * from './requests.js';
+export * from './staff.js';
 export * from './supplies.js';
 export * from './window-kiosk.js';

@@ -23,9 +23,28 @@ import {
   SupplyList,
   SupplyParams,
 } from './supplies.js';
+import {
+  AddedPage,
+  AddPage,
+  GetRequest,
+  MyRequests,
+  OutboxStatus,
+  PagePreview,
+  PageRef,
+  PrintForm,
+  RequestDraft,
+  RequestReview,
+  RequestView,
+  SaveStep,
+  SignForm,
+  StartAnswer,
+  StartRequest,
+  SubmitReceipt,
+} from './kiosk-requests.js';
 import type { kioskMethods } from './kiosk-methods.js';
 
 export { kioskMethods } from './kiosk-methods.js';
+export * from './kiosk-requests.js';
 
 /**
  * The kiosk API between the renderer and the kiosk core: one entry per method, named
@@ -110,6 +129,34 @@ export const kioskApi = {
     input: z.object({ invoiceNumber: Invoice.shape.number }),
     output: PrintOutcome,
   },
+  // Requests ("trámites"): see kiosk-requests.ts for the wizard's flow.
+  /** A new draft for the session (replacing any other); checks the supply when the type needs one. */
+  'request:start': { input: StartRequest, output: RequestDraft },
+  /** The session's draft, or null: after a reload, or after the kiosk restarted. */
+  'request:current': { input: noInput, output: RequestDraft.nullable() },
+  /** Keeps one `fields` step's values (partial is fine; review says what is missing). */
+  'request:saveStep': { input: SaveStep, output: RequestDraft },
+  /** Adds a photo to a requirement; the page carries the blur/darkness verdict. */
+  'request:addPage': { input: AddPage, output: AddedPage },
+  'request:removePage': { input: PageRef, output: RequestDraft },
+  /** The photo of a page as kept, to show it again after a restart. */
+  'request:pagePreview': { input: PageRef, output: PagePreview },
+  /** Signs a form requirement with the finger signature; any later data change unsigns it. */
+  'request:signForm': { input: SignForm, output: RequestDraft },
+  /** "Imprimir formulario". */
+  'request:printForm': { input: PrintForm, output: PrintOutcome },
+  /** Everything for the last step, with what is still missing per step. */
+  'request:review': { input: noInput, output: RequestReview },
+  /** "Enviar": commits to the outbox, then answers and prints the receipt. */
+  'request:submit': { input: noInput, output: SubmitReceipt },
+  'request:discard': { input: noInput, output: z.object({ discarded: z.boolean() }) },
+  /** "Mis trámites". */
+  'requests:mine': { input: noInput, output: MyRequests },
+  'request:get': { input: GetRequest, output: RequestView },
+  /** Starts a draft that redoes the observed step; submitted with `request:submit`. */
+  'request:answerObservation': { input: StartAnswer, output: RequestDraft },
+  /** How many deliveries wait in the outbox (the top bar, staff). */
+  'outbox:status': { input: noInput, output: OutboxStatus },
 } as const satisfies Record<(typeof kioskMethods)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export type KioskApiMap = typeof kioskApi;

@@ -1,13 +1,9 @@
-import { PDFDocument, rgb } from '@cantoo/pdf-lib';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import type { Branding, Invoice, Supply } from '../contract/index.js';
 import { formatCalendarDate, formatPeriod, formatPesos } from '../domain/money.js';
 import { paymentBarcodePng } from './barcode.js';
 import { embedFonts } from './pdf-fonts.js';
-
-/** An 80 mm thermal roll: 80 mm wide (in points), with 4 mm margins either side. */
-const pageWidth = (80 / 25.4) * 72;
-const margin = (4 / 25.4) * 72;
-const black = rgb(0, 0, 0);
+import { drawThermalPage, type ThermalBlock } from './thermal.js';
 
 const serviceNames: Record<Supply['service'], string> = {
   energia: 'Energía eléctrica',
@@ -24,8 +20,6 @@ export type CouponInput = {
   resourcesDir: string;
 };
 
-type Line = { text: string; size: number; bold?: boolean; gapBefore?: number };
-
 /** The payment coupon of the last invoice, for paying at the counter or at a payment agent. */
 export async function renderPaymentCoupon(input: CouponInput): Promise<Uint8Array> {
   const { supply, invoice } = input;
@@ -39,13 +33,14 @@ export async function renderPaymentCoupon(input: CouponInput): Promise<Uint8Arra
     dateStyle: 'short',
     timeStyle: 'short',
   }).format(input.printedAt);
-  const lines: Line[] = [
+  const blocks: ThermalBlock[] = [
     { text: input.branding.cooperativeName, size: 16, bold: true },
     { text: input.branding.fullName, size: 8 },
     { text: 'Cupón de pago', size: 13, bold: true, gapBefore: 10 },
     { text: `Suministro N° ${supply.number}`, size: 10, gapBefore: 6 },
     { text: serviceNames[supply.service], size: 10 },
-    { text: supply.address, size: 9 },
+    // Long addresses shrink to fit the roll rather than run off it.
+    { text: supply.address, size: 9, overflow: 'shrink' },
     { text: `Factura N° ${invoice.number}`, size: 10, gapBefore: 6 },
     { text: `Período: ${formatPeriod(invoice.period)}`, size: 10 },
     { text: 'Importe', size: 10, gapBefore: 8 },
@@ -54,31 +49,11 @@ export async function renderPaymentCoupon(input: CouponInput): Promise<Uint8Arra
     ...(invoice.overdue
       ? [{ text: 'FACTURA VENCIDA: puede tener recargo.', size: 10, bold: true }]
       : []),
-  ];
-  const barcodeWidth = pageWidth - 2 * margin;
-  const barcodeHeight = (barcode.height / barcode.width) * barcodeWidth;
-  const footer: Line[] = [
+    { image: barcode, gapBefore: 12 },
     { text: invoice.paymentBarcode, size: 7, gapBefore: 3 },
     { text: 'Pagalo en el mostrador o en un agente de cobro.', size: 8, gapBefore: 8 },
     { text: `Impreso el ${printed}${input.branch ? ` en ${input.branch}` : ''}.`, size: 7 },
   ];
-  const heightOf = (all: Line[]) =>
-    all.reduce((sum, line) => sum + (line.gapBefore ?? 0) + line.size * 1.35, 0);
-  const pageHeight = margin * 2 + heightOf(lines) + 12 + barcodeHeight + heightOf(footer);
-  const page = pdf.addPage([pageWidth, pageHeight]);
-
-  let y = pageHeight - margin;
-  const write = (line: Line) => {
-    y -= (line.gapBefore ?? 0) + line.size * 1.35;
-    const font = line.bold ? fonts.bold : fonts.regular;
-    // Long addresses shrink to fit the roll rather than run off it.
-    const width = font.widthOfTextAtSize(line.text, line.size);
-    const size = width > barcodeWidth ? (line.size * barcodeWidth) / width : line.size;
-    page.drawText(line.text, { x: margin, y: y + line.size * 0.3, size, font, color: black });
-  };
-  lines.forEach(write);
-  y -= 12 + barcodeHeight;
-  page.drawImage(barcode, { x: margin, y, width: barcodeWidth, height: barcodeHeight });
-  footer.forEach(write);
+  drawThermalPage(pdf, fonts, blocks);
   return pdf.save();
 }

@@ -25,3 +25,18 @@ export async function embedFonts(pdf: PDFDocument, resourcesDir: string): Promis
     bold: await pdf.embedFont(bold!, { subset: true }),
   };
 }
+
+/** The document's properties a PDF reader shows, and dates fixed by the caller (same bytes). */
+export function setDocumentInfo(
+  pdf: PDFDocument,
+  info: { title: string; author: string; createdAt: Date; subject?: string },
+) {
+  pdf.setTitle(info.title);
+  if (info.subject) pdf.setSubject(info.subject);
+  pdf.setAuthor(info.author);
+  pdf.setCreator('Ventanilla');
+  pdf.setProducer('Ventanilla');
+  pdf.setLanguage('es-AR');
+  pdf.setCreationDate(info.createdAt);
+  pdf.setModificationDate(info.createdAt);
+}

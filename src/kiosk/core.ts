@@ -4,6 +4,10 @@ import { openKioskStore } from '../store/index.js';
 import { createCatalogSync } from '../sync/catalog-sync.js';
 import { createCentralClient } from '../sync/central-client.js';
 import { defaultResourcesDir } from '../documents/pdf-fonts.js';
+import { fileKeyProvider, type KeyProvider } from '../outbox/device-key.js';
+import { createOutbox } from '../outbox/outbox.js';
+import { createSealedBox } from '../outbox/sealed-box.js';
+import { createActiveCustomer, createDraftRepository, requestHandlers } from '../requests/index.js';
 import { accountHandlers } from './account-handlers.js';
 import { pdfFallbackPrinter, type Printer } from './printer.js';
 import { supplyHandlers } from './supply-handlers.js';
@@ -29,10 +33,25 @@ export type KioskCoreOptions = {
   branch?: string;
   /** Where unexpected errors of the background loop go. */
   log?: (message: string, error?: unknown) => void;
+  /** The device key that seals customer data at rest (default: a 0600 file in `dataDir`). */
+  keyProvider?: KeyProvider;
+  /**
+   * Where a phone follows a request, `{number}` replaced by its number (the receipt's QR code).
+   * Default: the central's URL + `/tramites/{number}`.
+   */
+  trackingUrl?: string;
+  /** How long "Enviar" waits for delivery before printing "Pendiente de envío" (default 8 s). */
+  submitWaitMs?: number;
+  /** Size of each attachment upload chunk (default 512 KiB). */
+  uploadChunkBytes?: number;
 };
 
 export type KioskCore = {
   readonly handlers: KioskHandlers;
+  /** The outbox's worker: tests wait on it; staff screens will read its state. */
+  readonly outbox: { idle(): Promise<void>; kick(): void };
+  /** This kiosk's id (the shell keys its update staging group on it). */
+  readonly kioskId: string;
   /** Starts the background sync loop (first sync at once). */
   start(): void;
   stop(): Promise<void>;
@@ -43,12 +62,43 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((message, error) => console.error(message, error));
   const store = openKioskStore(options.dataDir);
+  const kioskId = store.settings.kioskId();
   const client = createCentralClient({
     baseUrl: options.centralUrl,
-    kioskId: store.settings.kioskId(),
+    kioskId,
     fetch: options.fetch,
   });
+  const box = createSealedBox(
+    (options.keyProvider ?? fileKeyProvider(options.dataDir)).deviceKey(),
+  );
+  const drafts = createDraftRepository({
+    store: store.drafts,
+    transaction: store.transaction,
+    box,
+    now,
+  });
+  // A crash may have left drafts of sessions that have ended since.
+  if (drafts.purgeExpired() > 0) store.checkpoint();
+  const customers = createActiveCustomer({
+    drafts,
+    ownerOf: (email) => box.pseudonym(`owner:${email.trim().toLowerCase()}`),
+    onReturn: (owner) => outbox.resumeFor(owner),
+    afterWipe: () => store.checkpoint(),
+  });
+  const outbox = createOutbox({
+    dataDir: options.dataDir,
+    store,
+    box,
+    client,
+    now,
+    referencePrefix: kioskId.replace(/-/g, '').slice(0, 6).toUpperCase(),
+    sessionTokenFor: (owner) => customers.tokenFor(owner),
+    ...(options.uploadChunkBytes && { chunkBytes: options.uploadChunkBytes }),
+    log,
+  });
   const session = createCustomerSession({
+    onStart: (granted) => customers.started(granted),
+    onWipe: (token) => customers.wiped(token),
     tempRoot: path.join(options.dataDir, 'tmp'),
     now,
     endOnCentral: (token) =>
@@ -59,7 +109,13 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
         // and the token dies at its absolute lifetime.
         .catch((error: unknown) => log('Sign-out on the central failed', error)),
   });
+  customers.attach(session);
   const catalogSync = createCatalogSync({ client, cache: store.catalog, now });
+  const resourcesDir = options.resourcesDir ?? defaultResourcesDir;
+  const printer = options.printer ?? pdfFallbackPrinter;
+  const catalog = () => store.catalog.load()?.catalog ?? null;
+  const trackingUrl =
+    options.trackingUrl ?? `${options.centralUrl.replace(/\/+$/, '')}/tramites/{number}`;
   let timer: NodeJS.Timeout | undefined;
 
   const handlers: KioskHandlers = {
@@ -82,13 +138,30 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     ...supplyHandlers({
       client,
       session,
-      printer: options.printer ?? pdfFallbackPrinter,
-      catalog: () => store.catalog.load()?.catalog ?? null,
-      resourcesDir: options.resourcesDir ?? defaultResourcesDir,
+      printer,
+      catalog,
+      resourcesDir,
       ...(options.branch && { branch: options.branch }),
       now,
     }),
+    ...requestHandlers({
+      client,
+      session,
+      customers,
+      drafts,
+      outbox,
+      catalog,
+      printer,
+      resourcesDir,
+      ...(options.branch && { branch: options.branch }),
+      now,
+      trackingUrl: (number) => trackingUrl.replace('{number}', encodeURIComponent(number)),
+      submitWaitMs: options.submitWaitMs ?? 8_000,
+      log,
+    }),
   };
+  // The outbox delivers whatever a previous run left, from the start: a core always owns it.
+  outbox.worker.start();
 
   const syncInBackground = () => {
     catalogSync
@@ -98,6 +171,8 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
 
   return {
     handlers,
+    outbox: outbox.worker,
+    kioskId,
     start() {
       if (timer) return;
       syncInBackground();
@@ -108,6 +183,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       clearInterval(timer);
       timer = undefined;
       await session.end();
+      await outbox.worker.stop();
       await catalogSync.idle();
       store.close();
     },

@@ -71,4 +71,33 @@ describe('customer session', () => {
     await session.end();
     expect(endOnCentral).not.toHaveBeenCalled();
   });
+
+  it('tells of each sign-in and of each wipe (sign-out, expiry, refusal) with the token', async () => {
+    const clock = { now: new Date('2026-11-28T12:00:00Z') };
+    const onStart = vi.fn();
+    const onWipe = vi.fn();
+    const session = createCustomerSession({
+      tempRoot: temp.dir,
+      now: () => clock.now,
+      endOnCentral: () => Promise.resolve(),
+      onStart,
+      onWipe,
+    });
+    const first = granted('2026-11-28T12:30:00Z');
+    session.start(first);
+    expect(onStart).toHaveBeenCalledWith(first);
+    await session.end();
+    expect(onWipe).toHaveBeenCalledTimes(1);
+    expect(onWipe).toHaveBeenLastCalledWith(first.token);
+    await session.end();
+    expect(onWipe).toHaveBeenCalledTimes(1);
+
+    session.start(first);
+    clock.now = new Date('2026-11-28T12:31:00Z');
+    expect(session.token()).toBeNull();
+    expect(onWipe).toHaveBeenCalledTimes(2);
+    session.start({ ...first, expiresAt: '2026-11-28T13:01:00Z' });
+    session.expire();
+    expect(onWipe).toHaveBeenCalledTimes(3);
+  });
 });

@@ -14,6 +14,10 @@ export function createCustomerSession(deps: {
   now: () => Date;
   /** Ends the session on the central; its failure never stops the local wipe. */
   endOnCentral: (token: string) => Promise<void>;
+  /** Told of each sign-in, so what the core keeps per session (a request draft) can follow. */
+  onStart?: (granted: SessionGranted) => void;
+  /** Told when a session is wiped (sign-out, expiry, refusal, a new sign-in), with its token. */
+  onWipe?: (token: string) => void;
 }) {
   let signed: Signed | null = null;
   /** Invoices shown in this session, by number: what the customer may print a coupon of. */
@@ -21,9 +25,11 @@ export function createCustomerSession(deps: {
   const tempDir = path.join(deps.tempRoot, 'session');
 
   function wipeLocal() {
+    const ended = signed?.token;
     signed = null;
     invoicesSeen.clear();
     rmSync(tempDir, { recursive: true, force: true });
+    if (ended) deps.onWipe?.(ended);
   }
 
   function active(): Signed | null {
@@ -40,6 +46,7 @@ export function createCustomerSession(deps: {
         expiresAt: new Date(granted.expiresAt),
         view: { firstName, lastName, email },
       };
+      deps.onStart?.(granted);
       return signed.view;
     },
     current(): SessionView | null {

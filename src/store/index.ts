@@ -2,9 +2,20 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { createCatalogCache } from './catalog-cache.js';
 import { integrityCheck, openDatabase } from './database.js';
+import { createDraftStore } from './draft-store.js';
+import { createOutboxStore } from './outbox-store.js';
 import { createSettings } from './settings.js';
 
 export type { CachedCatalog, CatalogCache } from './catalog-cache.js';
+export type { DraftRow, DraftStore } from './draft-store.js';
+export type {
+  NewOutboxItem,
+  OutboxAttachmentRow,
+  OutboxKind,
+  OutboxRow,
+  OutboxState,
+  OutboxStore,
+} from './outbox-store.js';
 export type { KioskSettings } from './settings.js';
 
 /** The kiosk's local store: the only module of the kiosk that touches SQLite. */
@@ -14,6 +25,15 @@ export function openKioskStore(dataDir: string) {
   return {
     catalog: createCatalogCache(db),
     settings: createSettings(db),
+    outbox: createOutboxStore(db),
+    drafts: createDraftStore(db),
+    /** Runs `work` in one transaction: all of its writes land, or none. */
+    transaction: <T>(work: () => T): T => db.transaction(work)(),
+    /**
+     * Moves the WAL into the database file and truncates it, so pages of deleted rows do not
+     * linger in the log (deleted rows themselves are zeroed: secure_delete).
+     */
+    checkpoint: () => db.pragma('wal_checkpoint(TRUNCATE)'),
     integrityCheck: () => integrityCheck(db),
     close: () => db.close(),
   };

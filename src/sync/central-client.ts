@@ -14,6 +14,8 @@ export class CentralError extends Error {
     message: string,
     readonly status?: number,
     readonly body?: ApiError,
+    /** From the `Retry-After` header (or the body) of a 429 or 503. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'CentralError';
@@ -32,13 +34,19 @@ type Part<E, P extends string> = E extends { [key in P]: infer S extends z.ZodTy
 export type CallOptions<K extends CentralRoute> = {
   body?: Part<Entry<K>, 'body'>;
   params?: Part<Entry<K>, 'params'>;
-  token?: string;
+  /** A session token (`Bearer`), or a delivery token with its scheme. */
+  token?: string | { scheme: string; token: string };
+  /** Extra headers (an idempotency key, an upload offset). */
+  headers?: Record<string, string>;
+  /** For entries that take bytes (`rawBody`): sent as they are with that media type. */
+  bytes?: Uint8Array;
 };
 
 type AnyEntry = {
   method: string;
   path: string;
   response: z.ZodType;
+  rawBody?: string;
 };
 
 export type CentralClientOptions = {
@@ -74,11 +82,14 @@ export function createCentralClient({
 
   async function failure(response: Response): Promise<CentralError> {
     const body = ApiError.safeParse(await response.json().catch(() => undefined));
+    const header = Number(response.headers.get('retry-after'));
+    const retryAfter = Number.isFinite(header) && header >= 0 ? header : undefined;
     return new CentralError(
       'http',
       body.success ? body.data.message : `La central respondió ${response.status}.`,
       response.status,
       body.success ? body.data : undefined,
+      retryAfter ?? (body.success ? body.data.retryAfterSeconds : undefined),
     );
   }
 
@@ -95,13 +106,19 @@ export function createCentralClient({
     const path = entry.path.replace(/:(\w+)/g, (_whole, key: string) =>
       encodeURIComponent(params[key] ?? ''),
     );
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.bytes && entry.rawBody) headers['content-type'] = entry.rawBody;
+    const { token } = options;
+    if (token) {
+      headers.authorization =
+        typeof token === 'string' ? `Bearer ${token}` : `${token.scheme} ${token.token}`;
+    }
     const response = await request(path, {
       method: entry.method,
       headers,
       ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
+      ...(options.bytes && { body: options.bytes.slice() }),
     });
     if (!response.ok) throw await failure(response);
     const parsed = entry.response.safeParse(await response.json().catch(() => undefined));

@@ -14,6 +14,7 @@ export function testHandlers(overrides: Partial<KioskHandlers> = {}): KioskHandl
     'sync:status': () => Promise.resolve(status),
     'sync:now': () => Promise.reject(new KioskError('central_down', 'La central no responde.')),
     ...accountMethodsNotScripted(),
+    ...requestMethodsNotScripted(),
     ...overrides,
   };
 }
@@ -37,5 +38,29 @@ function accountMethodsNotScripted() {
     'invoice:lookup': refuse,
     'payments:handoff': refuse,
     'coupon:print': refuse,
+  } satisfies Partial<KioskHandlers>;
+}
+
+/** Request methods: nothing in progress, nothing queued; anything else must be scripted. */
+function requestMethodsNotScripted() {
+  const refuse = () =>
+    Promise.reject(new KioskError('not_scripted', 'Esta prueba no preparó esa respuesta.'));
+  return {
+    'request:start': refuse,
+    'request:current': () => Promise.resolve(null),
+    'request:saveStep': refuse,
+    'request:addPage': refuse,
+    'request:removePage': refuse,
+    'request:pagePreview': refuse,
+    'request:signForm': refuse,
+    'request:printForm': refuse,
+    'request:review': refuse,
+    'request:submit': refuse,
+    'request:discard': () => Promise.resolve({ discarded: false }),
+    'requests:mine': () => Promise.resolve({ requests: [], pending: [], online: true }),
+    'request:get': refuse,
+    'request:answerObservation': refuse,
+    'outbox:status': () =>
+      Promise.resolve({ waiting: 0, rejected: 0, needsAuth: 0, oldestWaitingAt: null }),
   } satisfies Partial<KioskHandlers>;
 }

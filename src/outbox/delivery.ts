@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import {
+  AnswerObservation,
+  SubmitRequest,
+  deliveryAuthScheme,
+  idempotencyKeyHeader,
+  uploadChecksum,
+  uploadChecksumHeader,
+  uploadOffsetHeader,
+  type UploadStatus,
+} from '../contract/index.js';
+import type { OutboxRow, OutboxStore } from '../store/index.js';
+import { CentralError, type CentralClient } from '../sync/central-client.js';
+import type { AttachmentFiles } from './attachment-files.js';
+import type { SealedBox } from './sealed-box.js';
+
+/** What an outbox item carries, sealed: the central's own request body, ready to send. */
+export const OutboxPayload = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('request'), title: z.string(), body: SubmitRequest }),
+  z.object({
+    kind: z.literal('answer'),
+    title: z.string(),
+    requestId: z.uuid(),
+    body: AnswerObservation,
+  }),
+]);
+export type OutboxPayload = z.infer<typeof OutboxPayload>;
+
+/** The narrow delivery token the central issued for this item, sealed in its row. */
+export const OutboxCredential = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
+
+export const payloadContext = (key: string) => `outbox-payload:${key}`;
+export const credentialContext = (key: string) => `outbox-credential:${key}`;
+
+/** Nobody can get a delivery token for this item now: its customer's session is gone. */
+export class CredentialNeeded extends Error {
+  constructor() {
+    super('Falta la credencial de entrega: la sesión del cliente terminó antes del envío.');
+    this.name = 'CredentialNeeded';
+  }
+}
+
+export type DeliveryDeps = {
+  store: OutboxStore;
+  files: AttachmentFiles;
+  box: SealedBox;
+  client: CentralClient;
+  now: () => Date;
+  /** The live session token of the customer with this pseudonym, if they are signed in here. */
+  sessionTokenFor: (owner: string) => string | null;
+  chunkBytes: number;
+};
+
+/**
+ * Asks the central for this item's delivery token with the customer's session, and keeps it (with
+ * the request number the central reserved) sealed in the item's row.
+ */
+export async function obtainCredential(
+  deps: DeliveryDeps,
+  item: Pick<OutboxRow, 'sequence' | 'idempotencyKey'>,
+  payload: OutboxPayload,
+  sessionToken: string,
+) {
+  const granted = await deps.client.call('issueDeliveryToken', {
+    token: sessionToken,
+    body:
+      payload.kind === 'request'
+        ? { purpose: 'request' }
+        : { purpose: 'answer', requestId: payload.requestId },
+  });
+  const credential = { token: granted.token, expiresAt: granted.expiresAt };
+  deps.store.setCredential(
+    item.sequence,
+    deps.box.sealJson(credential, credentialContext(item.idempotencyKey)),
+    granted.requestNumber,
+  );
+  return credential;
+}
+
+/** Delivers one item: credential, each attachment (resumable), then the idempotent submission. */
+export async function deliverItem(deps: DeliveryDeps, item: OutboxRow) {
+  if (!item.payload) throw new Error(`Outbox item ${item.sequence} has no payload`);
+  const payload = OutboxPayload.parse(
+    deps.box.openJson(item.payload, payloadContext(item.idempotencyKey)),
+  );
+  let credential = item.credential
+    ? OutboxCredential.parse(
+        deps.box.openJson(item.credential, credentialContext(item.idempotencyKey)),
+      )
+    : null;
+  if (!credential || new Date(credential.expiresAt) <= deps.now()) {
+    const sessionToken = deps.sessionTokenFor(item.owner);
+    if (!sessionToken) throw new CredentialNeeded();
+    credential = await obtainCredential(deps, item, payload, sessionToken);
+  }
+  const token = { scheme: deliveryAuthScheme, token: credential.token };
+
+  for (const attachment of deps.store.attachments(item.sequence)) {
+    if (attachment.uploaded) continue;
+    const bytes = await deps.files.read(attachment.fileName);
+    if (sha256Hex(bytes) !== attachment.sha256) {
+      throw new Error(`El adjunto ${attachment.position} del envío ${item.reference} está dañado`);
+    }
+    await upload(deps.client, token, bytes, attachment.sha256, deps.chunkBytes);
+    deps.store.markUploaded(item.sequence, attachment.position);
+  }
+
+  const headers = { [idempotencyKeyHeader]: item.idempotencyKey };
+  const result =
+    payload.kind === 'request'
+      ? await deps.client.call('submitRequest', { body: payload.body, token, headers })
+      : await deps.client.call('answerObservation', {
+          params: { requestId: payload.requestId },
+          body: payload.body,
+          token,
+          headers,
+        });
+  return { requestId: result.id, number: result.number };
+}
+
+/**
+ * One attachment, in chunks from wherever the central says it has got to (a kiosk that crashed
+ * or lost its link mid-file resumes there). A chunk refused for its checksum is sent again; an
+ * offset conflict means the central holds more or less than we thought: ask it and go on.
+ */
+async function upload(
+  client: CentralClient,
+  token: { scheme: string; token: string },
+  bytes: Uint8Array,
+  sha256: string,
+  chunkBytes: number,
+): Promise<UploadStatus> {
+  let status = await client.call('createUpload', {
+    body: { sha256, size: bytes.byteLength, mediaType: 'application/pdf' },
+    token,
+  });
+  let conflicts = 0;
+  while (!status.complete) {
+    const offset = status.offset;
+    const chunk = bytes.subarray(offset, Math.min(bytes.byteLength, offset + chunkBytes));
+    try {
+      status = await client.call('appendUpload', {
+        params: { uploadId: status.uploadId },
+        bytes: chunk,
+        token,
+        headers: {
+          [uploadOffsetHeader]: String(offset),
+          [uploadChecksumHeader]: uploadChecksum(
+            createHash('sha256').update(chunk).digest('base64'),
+          ),
+        },
+      });
+    } catch (error) {
+      // Bounded: a central that keeps disagreeing is left to the retry policy (409/460 retry).
+      if (!isProtocolConflict(error) || ++conflicts > 3) throw error;
+      status = await client.call('uploadStatus', { params: { uploadId: status.uploadId }, token });
+    }
+  }
+  return status;
+}
+
+function isProtocolConflict(error: unknown): boolean {
+  return (
+    error instanceof CentralError &&
+    (error.status === 460 || (error.status === 409 && error.body?.code === 'offset_mismatch'))
+  );
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

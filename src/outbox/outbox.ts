@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { KioskStore } from '../store/index.js';
+import { createAttachmentFiles } from './attachment-files.js';
+import {
+  OutboxPayload,
+  obtainCredential,
+  payloadContext,
+  sha256Hex,
+  type DeliveryDeps,
+} from './delivery.js';
+import { createDeliveryWorker } from './worker.js';
+
+export type OutboxAttachment = { requirementId: string; pdf: Uint8Array; pages: number };
+
+export type OutboxOptions = Pick<DeliveryDeps, 'box' | 'client' | 'now' | 'sessionTokenFor'> & {
+  dataDir: string;
+  store: KioskStore;
+  /** Prefix of the references printed on receipts: names this kiosk. */
+  referencePrefix: string;
+  /** Size of each upload chunk (the central takes up to 1 MiB). */
+  chunkBytes?: number;
+  random?: () => number;
+  log?: (message: string, error?: unknown) => void;
+};
+
+/** The kiosk's outbox: enqueue (durable before anyone is told), and the worker that delivers. */
+export function createOutbox(options: OutboxOptions) {
+  const { store, box } = options;
+  const files = createAttachmentFiles(path.join(options.dataDir, 'outbox'), box);
+  const deps: DeliveryDeps = {
+    store: store.outbox,
+    files,
+    box,
+    client: options.client,
+    now: options.now,
+    sessionTokenFor: options.sessionTokenFor,
+    chunkBytes: options.chunkBytes ?? 512 * 1024,
+  };
+  const worker = createDeliveryWorker({
+    ...deps,
+    ...(options.random && { random: options.random }),
+    ...(options.log && { log: options.log }),
+  });
+
+  function openPayload(payload: Buffer, key: string): OutboxPayload {
+    return OutboxPayload.parse(box.openJson(payload, payloadContext(key)));
+  }
+
+  return {
+    worker,
+    files,
+    item: (sequence: number) => store.outbox.get(sequence),
+    /**
+     * Commits an item, its sealed attachments and `alsoInTransaction` (the draft's removal) at
+     * once. The files are written and synced first; if the commit fails they are removed.
+     */
+    enqueue(input: {
+      owner: string;
+      payload: OutboxPayload;
+      attachments: readonly OutboxAttachment[];
+      alsoInTransaction?: () => void;
+    }) {
+      const idempotencyKey = randomUUID();
+      const written = input.attachments.map((attachment) => ({
+        requirementId: attachment.requirementId,
+        pages: attachment.pages,
+        sha256: sha256Hex(attachment.pdf),
+        size: attachment.pdf.byteLength,
+        fileName: files.write(attachment.pdf),
+      }));
+      try {
+        return store.transaction(() => {
+          const added = store.outbox.enqueue(
+            {
+              idempotencyKey,
+              kind: input.payload.kind,
+              owner: input.owner,
+              payload: box.sealJson(input.payload, payloadContext(idempotencyKey)),
+              createdAt: options.now().toISOString(),
+              attachments: written,
+            },
+            options.referencePrefix,
+          );
+          input.alsoInTransaction?.();
+          return { ...added, idempotencyKey };
+        });
+      } catch (error) {
+        written.forEach((file) => files.remove(file.fileName));
+        throw error;
+      }
+    },
+    /** Gets the item's delivery token now, while its customer's session is alive. */
+    async prepare(sequence: number, sessionToken: string) {
+      const item = store.outbox.get(sequence);
+      if (!item?.payload) return;
+      await obtainCredential(
+        deps,
+        item,
+        openPayload(item.payload, item.idempotencyKey),
+        sessionToken,
+      );
+    },
+    /** Items still at the kiosk of one customer, with their titles, for "Mis trámites". */
+    pendingOf(owner: string) {
+      return store.outbox.pendingOf(owner).map((item) => ({
+        reference: item.reference,
+        number: item.requestNumber,
+        createdAt: item.createdAt,
+        state: item.state === 'rejected' ? ('rejected' as const) : ('pending' as const),
+        title: item.payload ? openPayload(item.payload, item.idempotencyKey).title : '',
+      }));
+    },
+    /** The customer is back (signed in again): items waiting for a credential may go now. */
+    resumeFor(owner: string) {
+      const now = options.now().toISOString();
+      const waiting = store.outbox.needingAuthOf(owner);
+      waiting.forEach((item) => store.outbox.wake(item.sequence, now));
+      if (waiting.length) worker.kick();
+    },
+  };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;
