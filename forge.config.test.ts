@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { MakerDeb } from '@electron-forge/maker-deb';
@@ -19,6 +19,7 @@ import config from './forge.config.js';
 import { mainBundle, preloadBundle, rendererName } from './main/build-entries.js';
 import { ignoreInPackage, keepInPackage } from './main/packaging.js';
 import { kioskMethods } from './src/contract/kiosk-methods.js';
+import { MakerDebWithPackageType } from './main/updates/update-packaging.js';
 
 vi.mock('electron', () => ({}));
 
@@ -75,6 +76,33 @@ describe('forge.config.ts', () => {
     expect(deb?.config.options?.bin).toBe('ventanilla');
   });
 
+  it('makes the deb with resources/package-type, so electron-updater updates it as a deb', () => {
+    const debs = (config.makers ?? []).filter((maker) => maker instanceof MakerDeb);
+    expect(debs).toHaveLength(1);
+    expect(debs[0]).toBeInstanceOf(MakerDebWithPackageType);
+    expect(debs[0]?.clone()).toBeInstanceOf(MakerDebWithPackageType);
+  });
+
+  it('writes app-update.yml after packaging', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'ventanilla-forge-'));
+    try {
+      const app = path.join(out, 'ventanilla-linux-x64');
+      await mkdir(path.join(app, 'resources'), { recursive: true });
+      const hook = config.hooks?.postPackage;
+      expect(typeof hook).toBe('function');
+      await hook?.({} as ResolvedForgeConfig, {
+        platform: 'linux',
+        arch: 'x64',
+        outputPaths: [app],
+      });
+      const yml = await readFile(path.join(app, 'resources', 'app-update.yml'), 'utf8');
+      expect(yml).toContain('provider: "generic"');
+      expect(yml).toContain('updaterCacheDirName: "ventanilla-updater"');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
   it('agrees with package.json on where the main bundle is', async () => {
     const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
       main: string;
@@ -98,6 +126,9 @@ const kept = [
   '/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
   '/node_modules/bindings/bindings.js',
   '/node_modules/file-uri-to-path/index.js',
+  '/node_modules/@node-rs',
+  '/node_modules/@node-rs/argon2/index.js',
+  '/node_modules/@node-rs/argon2-linux-x64-gnu/argon2.linux-x64-gnu.node',
 ];
 
 const dropped = [
@@ -110,6 +141,9 @@ const dropped = [
   '/node_modules/typescript/lib/typescript.js',
   '/node_modules/.bin/tsc',
   '/node_modules/better-sqlite3-evil/index.js',
+  '/node_modules/@node-rs/bcrypt/index.js',
+  '/node_modules/@types',
+  '/node_modules/@types/node/index.d.ts',
   '/node_modules/better-sqlite3/build/Release/obj.target/better_sqlite3/src/better_sqlite3.o',
   '/package-lock.json',
   '/forge.config.ts',
@@ -195,13 +229,19 @@ describe('the packaged-file list, from this repository', () => {
 
   it('holds nothing else: no sources, no tools, no other module', () => {
     const allowed =
-      /^\/(?:package\.json$|\.vite\/|resources\/|node_modules\/(?:better-sqlite3|bindings|file-uri-to-path)\/)/;
+      /^\/(?:package\.json$|\.vite\/|resources\/|node_modules\/(?:better-sqlite3|bindings|file-uri-to-path|@node-rs\/argon2(?:-[a-z0-9-]+)?)\/)/;
     expect(files.filter((file) => !allowed.test(file))).toEqual([]);
     expect(files.some((file) => file.startsWith('/node_modules/typescript/'))).toBe(false);
     expect(files.some((file) => /\.(?:ts|svelte)$/.test(file) && !file.endsWith('.d.ts'))).toBe(
       false,
     );
     expect(files.some((file) => file.endsWith('.o'))).toBe(false);
+  });
+
+  it('holds the platform build of argon2 the embedded central loads', () => {
+    expect(
+      files.some((file) => /^\/node_modules\/@node-rs\/argon2-[^/]+\/.+\.node$/.test(file)),
+    ).toBe(true);
   });
 
   it('covers every run-time dependency better-sqlite3 declares', async () => {

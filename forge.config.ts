@@ -1,4 +1,3 @@
-import { MakerDeb } from '@electron-forge/maker-deb';
 import { MakerZIP } from '@electron-forge/maker-zip';
 import { AutoUnpackNativesPlugin } from '@electron-forge/plugin-auto-unpack-natives';
 import { FusesPlugin } from '@electron-forge/plugin-fuses';
@@ -7,6 +6,7 @@ import type { ForgeConfig } from '@electron-forge/shared-types';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
 import { mainEntry, preloadEntry, rendererName } from './main/build-entries.js';
 import { ignoreInPackage } from './main/packaging.js';
+import { MakerDebWithPackageType, writeAppUpdateConfig } from './main/updates/update-packaging.js';
 
 const config: ForgeConfig = {
   packagerConfig: {
@@ -20,7 +20,8 @@ const config: ForgeConfig = {
   },
   rebuildConfig: {},
   makers: [
-    new MakerDeb(
+    // The deb is what kiosks install and what electron-updater updates (resources/package-type).
+    new MakerDebWithPackageType(
       {
         options: {
           name: 'ventanilla',
@@ -33,6 +34,10 @@ const config: ForgeConfig = {
     ),
     new MakerZIP({}, ['linux', 'win32']),
   ],
+  hooks: {
+    // electron-updater reads resources/app-update.yml, which Forge does not write.
+    postPackage: writeAppUpdateConfig(),
+  },
   plugins: [
     new VitePlugin({
       build: [

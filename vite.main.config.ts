@@ -12,15 +12,15 @@ const requireShim = [
 
 /**
  * The main process, merged by Forge's Vite plugin over its defaults. Built as ES modules because
- * package.json says `"type": "module"`. better-sqlite3 stays external: a native module cannot be
- * bundled, and main/packaging.ts puts it in the package.
+ * package.json says `"type": "module"`. The native modules (better-sqlite3, @node-rs/argon2) stay
+ * external: a native module cannot be bundled, and main/packaging.ts puts them in the package.
  */
 export default defineConfig({
   build: {
     target: 'node22',
     lib: { entry: mainEntry, formats: ['es'], fileName: () => mainBundle },
     rollupOptions: {
-      external: ['electron', 'better-sqlite3'],
+      external: ['electron', 'better-sqlite3', '@node-rs/argon2'],
       output: { banner: requireShim },
     },
     // pg loads its optional native binding lazily, in a try/catch; bundled eagerly it would throw

@@ -6,6 +6,7 @@ export default defineConfig({
       'src/**/*.test.ts',
       'central/**/*.test.ts',
       'main/**/*.test.ts',
+      'scripts/**/*.test.ts',
       'tests/**/*.test.ts',
       '*.test.ts',
     ],

@@ -12,6 +12,7 @@ const electron = vi.hoisted(() => ({
 vi.mock('electron', () => electron);
 
 const { registerAppScheme, resolveRendererFile, serveRenderer } = await import('./app-protocol.js');
+const { CONTENT_SECURITY_POLICY } = await import('./csp.js');
 
 const root = path.resolve('/opt/ventanilla/renderer/main_window');
 
@@ -69,6 +70,8 @@ describe('the app:// protocol', () => {
 
     const ok = await handler(new Request('app://ventanilla/assets/main.js'));
     expect(await ok.text()).toBe(pathToFileURL(path.join(root, 'assets', 'main.js')).toString());
+    expect(ok.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
 
     const outside = await handler(new Request('app://ventanilla/%2e%2e%2f%2e%2e%2fetc/passwd'));
     expect(outside.status).toBe(404);
@@ -77,5 +80,26 @@ describe('the app:// protocol', () => {
     electron.net.fetch.mockRejectedValueOnce(new Error('ERR_FILE_NOT_FOUND'));
     const missing = await handler(new Request('app://ventanilla/nope.js'));
     expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it("keeps the file's own status and type under the added headers", async () => {
+    electron.net.fetch.mockResolvedValueOnce(
+      new Response('<!doctype html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+    );
+    serveRenderer(root);
+    const handler = electron.protocol.handle.mock.calls[0]?.[1] as Handler;
+    const page = await handler(new Request('app://ventanilla/index.html'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html');
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toBe('<!doctype html>');
+  });
+
+  it("registers on the session it is given: a customer partition's own protocol", () => {
+    const partitionProtocol = { handle: vi.fn() };
+    serveRenderer(root, partitionProtocol);
+    expect(partitionProtocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(electron.protocol.handle).not.toHaveBeenCalled();
   });
 });

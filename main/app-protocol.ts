@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { net, protocol } from 'electron';
+import { net, protocol, type Protocol } from 'electron';
+import { APP_RESPONSE_HEADERS } from './csp.js';
 import { APP_HOST, APP_SCHEME } from './window.js';
 
 /** Must run before the app is ready: makes `app://ventanilla` a secure origin of its own. */
@@ -10,16 +11,34 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** Serves the built renderer folder, and only it, at `app://ventanilla/`. */
-export function serveRenderer(rendererDir: string): void {
-  protocol.handle(APP_SCHEME, async (request) => {
+/**
+ * Serves the built renderer folder, and only it, at `app://ventanilla/`, with the app's security
+ * headers. `target` is a session's own protocol: a handler registered on the default session is
+ * not seen by the customer partitions.
+ */
+export function serveRenderer(
+  rendererDir: string,
+  target: Pick<Protocol, 'handle'> = protocol,
+): void {
+  target.handle(APP_SCHEME, async (request) => {
     const file = resolveRendererFile(rendererDir, request.url);
     if (file === null) return notFound();
     try {
-      return await net.fetch(pathToFileURL(file).toString());
+      return withAppHeaders(await net.fetch(pathToFileURL(file).toString()));
     } catch {
       return notFound();
     }
+  });
+}
+
+/** A fetched response's headers are immutable, so the response is rebuilt around its body. */
+function withAppHeaders(response: Response): Response {
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(APP_RESPONSE_HEADERS)) headers.set(name, value);
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
   });
 }
 
@@ -47,5 +66,5 @@ export function resolveRendererFile(rendererDir: string, url: string): string | 
 }
 
 function notFound(): Response {
-  return new Response('No encontrado', { status: 404 });
+  return new Response('No encontrado', { status: 404, headers: APP_RESPONSE_HEADERS });
 }

@@ -1,48 +1,74 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { kioskApi } from '../src/contract/index.js';
+import { FakeWebContents, created, resetFakeElectron, type FakeSession } from './fake-electron.js';
 import type { KioskInvokeListener } from './ipc.js';
+import { FakeUpdater } from './updates/fake-updater.js';
 
-type Listener = (event: { preventDefault: () => void }) => void;
+type Listener = (event: { preventDefault: () => void }, ...args: unknown[]) => void;
 
 const fakes = vi.hoisted(() => {
-  const appListeners = new Map<string, (event: { preventDefault: () => void }) => void>();
-  const windows: { options: unknown; loadURL: ReturnType<typeof vi.fn> }[] = [];
+  const appListeners = new Map<string, (...args: never[]) => void>();
+  const signedIn: { current: unknown } = { current: null };
+  /** What `autoUpdater` is in the test that runs. */
+  const updater: { current: unknown } = { current: null };
   return {
     appListeners,
-    windows,
-    electron: {
-      app: {
-        requestSingleInstanceLock: vi.fn(() => true),
-        on: vi.fn((name: string, listener: (event: { preventDefault: () => void }) => void) => {
-          appListeners.set(name, listener);
-        }),
-        whenReady: vi.fn(() => Promise.resolve()),
-        getPath: vi.fn((name: string) => `/var/lib/ventanilla-test/${name}`),
-        getVersion: vi.fn(() => '0.1.0'),
-        quit: vi.fn(),
-        exit: vi.fn(),
-      },
-      ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
-      protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-      net: { fetch: vi.fn() },
-      BrowserWindow: vi.fn(function (this: unknown, options: unknown) {
-        const window = { options, loadURL: vi.fn(() => Promise.resolve()) };
-        windows.push(window);
-        return window;
+    app: {
+      isPackaged: false,
+      requestSingleInstanceLock: vi.fn(() => true),
+      enableSandbox: vi.fn(),
+      on: vi.fn((name: string, listener: (...args: never[]) => void) => {
+        appListeners.set(name, listener);
       }),
+      whenReady: vi.fn(() => Promise.resolve()),
+      getPath: vi.fn((name: string) => `/var/lib/ventanilla-test/${name}`),
+      getVersion: vi.fn(() => '0.1.0'),
+      quit: vi.fn(),
+      exit: vi.fn(),
     },
-    core: { handlers: {}, start: vi.fn(), stop: vi.fn(() => Promise.resolve()) },
+    ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    Menu: { setApplicationMenu: vi.fn() },
+    signedIn,
+    core: {
+      kioskId: 'kiosk-0001',
+      handlers: {
+        'session:current': vi.fn(() => Promise.resolve(fakes.signedIn.current)),
+        'session:signOut': vi.fn(() => {
+          fakes.signedIn.current = null;
+          return Promise.resolve({ ended: true });
+        }),
+      },
+      start: vi.fn(),
+      stop: vi.fn(() => Promise.resolve()),
+    },
     createKioskCore: vi.fn(),
     central: { url: 'http://127.0.0.1:40123', close: vi.fn(() => Promise.resolve()) },
     startCentral: vi.fn(),
+    updater,
   };
 });
 
-vi.mock('electron', () => fakes.electron);
+// One instance of the fakes for the test and for every fresh import of main.js.
+const fakeModule = await vi.hoisted(() => import('./fake-electron.js'));
+
+vi.mock('electron', () => ({
+  ...fakeModule.fakeElectron,
+  app: fakes.app,
+  ipcMain: fakes.ipcMain,
+  protocol: fakes.protocol,
+  net: { fetch: vi.fn() },
+  Menu: fakes.Menu,
+}));
+vi.mock('electron-updater', () => ({
+  get autoUpdater() {
+    return fakes.updater.current;
+  },
+}));
 vi.mock('../src/kiosk/core.js', () => ({ createKioskCore: fakes.createKioskCore }));
 vi.mock('./embedded-central.js', () => ({ startEmbeddedCentral: fakes.startCentral }));
 
-const { app, ipcMain, protocol } = fakes.electron;
+const { app, ipcMain, protocol } = fakes;
 const userData = '/var/lib/ventanilla-test/userData';
 
 async function boot(devServerUrl: string | undefined): Promise<void> {
@@ -51,20 +77,42 @@ async function boot(devServerUrl: string | undefined): Promise<void> {
   await import('./main.js');
 }
 
+async function booted(devServerUrl?: string): Promise<void> {
+  await boot(devServerUrl);
+  await vi.waitFor(() => expect(created.views[0]?.webContents.loadURL).toHaveBeenCalled());
+}
+
 function channel(name: string): KioskInvokeListener {
   const call = ipcMain.handle.mock.calls.find(([registered]) => registered === name);
   if (!call) throw new Error(`no handler for ${name}`);
   return call[1] as KioskInvokeListener;
 }
 
+function sessionOfView(index: number): FakeSession {
+  const partition = created.views[index]?.options.webPreferences?.partition as string;
+  const session = created.sessions.get(partition);
+  if (!session) throw new Error(`no session for view ${index}`);
+  return session;
+}
+
+const fromApp = { senderFrame: { url: 'app://ventanilla/index.html', parent: null } };
+
+let updater = new FakeUpdater();
+
 describe('main', () => {
   beforeEach(() => {
     vi.resetModules();
     vi.clearAllMocks();
+    resetFakeElectron();
     fakes.appListeners.clear();
-    fakes.windows.length = 0;
+    fakes.app.isPackaged = false;
+    fakes.signedIn.current = null;
+    updater = new FakeUpdater();
+    fakes.updater.current = updater;
     fakes.createKioskCore.mockReturnValue(fakes.core);
     fakes.startCentral.mockResolvedValue(fakes.central);
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.spyOn(console, 'error').mockImplementation(() => {});
   });
 
   afterEach(() => {
@@ -74,9 +122,10 @@ describe('main', () => {
 
   it('packaged, without CENTRAL_URL: embedded central, kiosk API, locked window on app://', async () => {
     vi.stubEnv('CENTRAL_URL', '');
-    await boot(undefined);
-    await vi.waitFor(() => expect(fakes.windows[0]?.loadURL).toHaveBeenCalled());
+    await booted(undefined);
 
+    expect(app.enableSandbox).toHaveBeenCalledOnce();
+    expect(fakes.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledOnce();
     expect(fakes.startCentral).toHaveBeenCalledWith(userData);
     expect(fakes.createKioskCore).toHaveBeenCalledWith(
@@ -85,27 +134,32 @@ describe('main', () => {
         centralUrl: fakes.central.url,
         host: 'electron',
         version: '0.1.0',
+        printer: expect.objectContaining({ print: expect.any(Function) as unknown }) as unknown,
       }),
     );
     expect(fakes.core.start).toHaveBeenCalledOnce();
     expect(ipcMain.handle.mock.calls.map(([name]) => name as string).sort()).toEqual(
       Object.keys(kioskApi).sort(),
     );
-    expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
 
-    const window = fakes.windows[0];
-    expect(window?.options).toMatchObject({
+    expect(created.windows[0]?.options).toMatchObject({
       kiosk: true,
-      webPreferences: {
-        sandbox: true,
-        contextIsolation: true,
-        devTools: false,
-        preload: expect.stringMatching(/[\\/]preload\.cjs$/) as unknown,
-      },
+      fullscreen: true,
+      frame: false,
     });
-    expect(window?.loadURL).toHaveBeenCalledWith('app://ventanilla/index.html');
+    const view = created.views[0];
+    expect(view?.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      devTools: false,
+      partition: expect.stringMatching(/^kiosk-/) as unknown,
+      preload: expect.stringMatching(/[\\/]preload\.cjs$/) as unknown,
+    });
+    expect(view?.webContents.loadURL).toHaveBeenCalledWith('app://ventanilla/index.html');
+    // Served on the customer's partition, where the page lives, not on the default session.
+    expect(sessionOfView(0).protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(protocol.handle).not.toHaveBeenCalled();
 
-    const fromApp = { senderFrame: { url: 'app://ventanilla/index.html', parent: null } };
     const fromElsewhere = { senderFrame: { url: 'http://localhost:5173/', parent: null } };
     await expect(channel('sync:now')(fromElsewhere, undefined)).resolves.toMatchObject({
       error: { code: 'foreign_sender' },
@@ -113,20 +167,20 @@ describe('main', () => {
     await expect(channel('sync:now')(fromApp, { bad: 1 })).resolves.toMatchObject({
       error: { code: 'bad_input' },
     });
+    expect(updater.checkForUpdates).not.toHaveBeenCalled();
   });
 
   it('developing, with CENTRAL_URL: no embedded central, the dev server is the app', async () => {
     vi.stubEnv('CENTRAL_URL', 'https://central.example.coop');
-    await boot('http://localhost:5173');
-    await vi.waitFor(() => expect(fakes.windows[0]?.loadURL).toHaveBeenCalled());
+    await booted('http://localhost:5173');
 
     expect(fakes.startCentral).not.toHaveBeenCalled();
     expect(fakes.createKioskCore).toHaveBeenCalledWith(
       expect.objectContaining({ centralUrl: 'https://central.example.coop' }),
     );
-    expect(protocol.handle).not.toHaveBeenCalled();
-    expect(fakes.windows[0]?.options).toMatchObject({ webPreferences: { devTools: true } });
-    expect(fakes.windows[0]?.loadURL).toHaveBeenCalledWith('http://localhost:5173');
+    expect(sessionOfView(0).protocol.handle).not.toHaveBeenCalled();
+    expect(created.views[0]?.options.webPreferences).toMatchObject({ devTools: true });
+    expect(created.views[0]?.webContents.loadURL).toHaveBeenCalledWith('http://localhost:5173');
 
     const fromDevServer = { senderFrame: { url: 'http://localhost:5173/', parent: null } };
     await expect(channel('sync:now')(fromDevServer, { bad: 1 })).resolves.toMatchObject({
@@ -134,10 +188,72 @@ describe('main', () => {
     });
   });
 
-  it('on quit, stops the core and closes the central before letting the app go', async () => {
+  it('at session:signOut, moves the app to a new partition and wipes the old one', async () => {
     vi.stubEnv('CENTRAL_URL', '');
+    await booted(undefined);
+    await expect(channel('session:signOut')(fromApp, undefined)).resolves.toEqual({
+      ok: true,
+      value: { ended: true },
+    });
+    await vi.waitFor(() => expect(sessionOfView(0).clearStorageData).toHaveBeenCalledOnce());
+    expect(sessionOfView(0).clearCache).toHaveBeenCalledOnce();
+    expect(sessionOfView(0).clearAuthCache).toHaveBeenCalledOnce();
+    expect(created.views[0]?.webContents.close).toHaveBeenCalledOnce();
+    expect(sessionOfView(1).partition).not.toBe(sessionOfView(0).partition);
+    expect(created.windows[0]?.children).toEqual([created.views[1]]);
+  });
+
+  it('puts a safety net under every page: no pop-ups, no webviews', async () => {
+    vi.stubEnv('CENTRAL_URL', '');
+    await booted(undefined);
+    const contents = new FakeWebContents();
+    const listener = fakes.appListeners.get('web-contents-created') as Listener;
+    listener({ preventDefault: () => {} }, contents);
+    expect(contents.windowOpenHandler?.({ url: 'https://x.example/' })).toEqual({ action: 'deny' });
+    expect(contents.prevented('will-attach-webview', {}, {})).toBe(true);
+  });
+
+  it('packaged: updates from the configured feed, installed only once the customer has left', async () => {
+    vi.stubEnv('CENTRAL_URL', '');
+    vi.stubEnv('KIOSK_UPDATE_URL', 'https://actualizaciones.coop.example/ventanilla');
+    vi.stubEnv('KIOSK_UPDATE_CHANNEL', 'beta');
+    fakes.app.isPackaged = true;
+    await booted(undefined);
+
+    expect(updater.setFeedURL).toHaveBeenCalledWith({
+      provider: 'generic',
+      url: 'https://actualizaciones.coop.example/ventanilla',
+    });
+    expect(updater.channel).toBe('beta');
+    expect(updater.autoInstallOnAppQuit).toBe(false);
+
+    fakes.signedIn.current = { firstName: 'María', lastName: 'Gómez', email: 'm@example.com' };
+    updater.emit('update-downloaded', { version: '0.2.0' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(updater.quitAndInstall).not.toHaveBeenCalled();
+
+    await channel('session:signOut')(fromApp, undefined);
+    await vi.waitFor(() => expect(updater.quitAndInstall).toHaveBeenCalledWith(true, true));
+  });
+
+  it('stops at start with a message when a setting is wrong', async () => {
+    vi.stubEnv('CENTRAL_URL', '');
+    vi.stubEnv('KIOSK_UPDATE_CHANNEL', 'nightly');
+    vi.spyOn(console, 'error').mockImplementation(() => {});
     await boot(undefined);
-    await vi.waitFor(() => expect(fakes.windows[0]?.loadURL).toHaveBeenCalled());
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1));
+    expect(console.error).toHaveBeenCalledWith(
+      '[ventanilla] startup:',
+      expect.objectContaining({
+        message: expect.stringContaining('KIOSK_UPDATE_CHANNEL') as unknown,
+      }),
+    );
+    expect(created.windows).toHaveLength(0);
+  });
+
+  it('on quit, closes the pages, stops the core and closes the central before letting the app go', async () => {
+    vi.stubEnv('CENTRAL_URL', '');
+    await booted(undefined);
 
     const willQuit = fakes.appListeners.get('will-quit') as Listener;
     const first = { preventDefault: vi.fn() };
@@ -146,6 +262,7 @@ describe('main', () => {
     await vi.waitFor(() => expect(app.quit).toHaveBeenCalledOnce());
     expect(fakes.core.stop).toHaveBeenCalledOnce();
     expect(fakes.central.close).toHaveBeenCalledOnce();
+    expect(sessionOfView(0).clearStorageData).toHaveBeenCalledOnce();
     expect(ipcMain.removeHandler).toHaveBeenCalledTimes(Object.keys(kioskApi).length);
     expect(fakes.core.stop.mock.invocationCallOrder[0]).toBeLessThan(
       fakes.central.close.mock.invocationCallOrder[0] ?? 0,
@@ -165,7 +282,7 @@ describe('main', () => {
     await boot(undefined);
     await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1));
     expect(fakes.central.close).toHaveBeenCalledOnce();
-    expect(fakes.windows).toHaveLength(0);
+    expect(created.windows).toHaveLength(0);
   });
 
   it('a second instance quits at once and touches nothing', async () => {

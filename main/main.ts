@@ -1,10 +1,19 @@
 import path from 'node:path';
-import { BrowserWindow, app, ipcMain } from 'electron';
+import { BaseWindow, Menu, app, ipcMain } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { createKioskCore } from '../src/kiosk/core.js';
+import { pdfFallbackPrinter } from '../src/kiosk/printer.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { preloadBundle } from './build-entries.js';
+import { createCustomerPresence } from './customer-presence.js';
+import { createCustomerViews } from './customer-views.js';
 import { startEmbeddedCentral } from './embedded-central.js';
 import { isAppFrame, registerKioskApi } from './ipc.js';
+import { observeKioskHandlers } from './observed-handlers.js';
+import { createElectronPrinter } from './printing/electron-printer.js';
+import { readShellConfig } from './shell-config.js';
+import { createShellStatus } from './shell-status.js';
+import { startAutoUpdates } from './updates/auto-update.js';
 import { APP_ENTRY_URL, APP_ORIGIN, kioskWindowOptions } from './window.js';
 
 type Cleanup = { readonly what: string; readonly run: () => unknown };
@@ -17,8 +26,10 @@ const cleanups: Cleanup[] = [];
 let quitting: Promise<void> | null = null;
 let readyToQuit = false;
 
-function logError(context: string, error: unknown): void {
-  console.error(`[ventanilla] ${context}:`, error);
+/** To the journal: systemd keeps the kiosk's stdout and stderr. */
+function log(context: string, error?: unknown): void {
+  if (error === undefined) console.log(`[ventanilla] ${context}`);
+  else console.error(`[ventanilla] ${context}:`, error);
 }
 
 async function centralUrl(userData: string): Promise<string> {
@@ -29,33 +40,80 @@ async function centralUrl(userData: string): Promise<string> {
 }
 
 async function start(): Promise<void> {
+  const config = readShellConfig(process.env);
+  // The default menu carries accelerators (reload, zoom, developer tools, quit) even when hidden.
+  Menu.setApplicationMenu(null);
   const userData = app.getPath('userData');
+  const printing = createElectronPrinter({
+    deviceName: config.printerName,
+    fallback: pdfFallbackPrinter,
+    log,
+  });
   const core = createKioskCore({
     dataDir: userData,
     centralUrl: await centralUrl(userData),
     host: 'electron',
     version: app.getVersion(),
-    log: (message, error) => logError(message, error),
+    printer: printing.printer,
+    log,
   });
   cleanups.push({ what: 'kiosk core stop', run: () => core.stop() });
+
+  const presence = createCustomerPresence({
+    signedIn: async () => (await core.handlers['session:current'](undefined)) !== null,
+  });
+  const views = createCustomerViews({
+    window: new BaseWindow(kioskWindowOptions()),
+    preloadPath: path.join(import.meta.dirname, preloadBundle),
+    entryUrl: devServerUrl ?? APP_ENTRY_URL,
+    appOrigin,
+    devTools: devServerUrl !== undefined,
+    ...(devServerUrl === undefined && {
+      serveApp: (session) =>
+        serveRenderer(
+          path.join(import.meta.dirname, '..', 'renderer', MAIN_WINDOW_VITE_NAME),
+          session.protocol,
+        ),
+    }),
+    onInput: () => presence.activity(),
+    log,
+  });
+  cleanups.push({ what: 'customer views', run: () => views.close() });
+
+  // Only a packaged kiosk has the app-update.yml that electron-updater needs.
+  const updates = app.isPackaged
+    ? startAutoUpdates(autoUpdater, {
+        feedUrl: config.updateFeedUrl,
+        channel: config.updateChannel,
+        kioskId: () => core.kioskId,
+        customerPresent: () => presence.isPresent(),
+        log,
+      })
+    : null;
+  if (updates) cleanups.push({ what: 'updates', run: () => updates.stop() });
+
+  const visitEnded = (): void => {
+    presence.ended();
+    views
+      .newCustomer()
+      .then(() => updates?.customerLeft())
+      .catch((error: unknown) => log('Cambio de cliente', error));
+  };
   const unregisterApi = registerKioskApi(
     ipcMain,
-    core.handlers,
+    observeKioskHandlers(core.handlers, {
+      customerCall: () => presence.activity(),
+      sessionEnded: visitEnded,
+    }),
     (frame) => isAppFrame(frame, appOrigin),
-    ({ method, error }) => logError(method, error),
+    ({ method, error }) => log(method, error),
   );
   cleanups.push({ what: 'kiosk API', run: unregisterApi });
   core.start();
 
-  if (devServerUrl === undefined) {
-    serveRenderer(path.join(import.meta.dirname, '..', 'renderer', MAIN_WINDOW_VITE_NAME));
-  }
-  const window = new BrowserWindow(
-    kioskWindowOptions(path.join(import.meta.dirname, preloadBundle), {
-      devTools: devServerUrl !== undefined,
-    }),
-  );
-  await window.loadURL(devServerUrl ?? APP_ENTRY_URL);
+  await views.newCustomer();
+  const status = createShellStatus({ printing, contents: views.appContents, updates });
+  log((await status.printer()).message);
 }
 
 async function stop(): Promise<void> {
@@ -63,7 +121,7 @@ async function stop(): Promise<void> {
     try {
       await cleanup.run();
     } catch (error) {
-      logError(cleanup.what, error);
+      log(cleanup.what, error);
     }
   }
 }
@@ -71,7 +129,15 @@ async function stop(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Every renderer sandboxed, whatever a window's own options say.
+  app.enableSandbox();
   registerAppScheme();
+
+  // A safety net under every page the shell creates: no pop-ups, no webviews.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
 
   app.on('window-all-closed', () => app.quit());
 
@@ -88,7 +154,7 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch(async (error: unknown) => {
-      logError('startup', error);
+      log('startup', error);
       await stop();
       app.exit(1);
     });

@@ -4,7 +4,19 @@
  * kept here explicitly (electron/forge #3738, #3917). `/resources` is read at run time (the
  * embedded central seeds its catalogue from it). Everything else is left out.
  */
-export const runtimeModules = ['better-sqlite3', 'bindings', 'file-uri-to-path'] as const;
+export const runtimeModules = [
+  'better-sqlite3',
+  'bindings',
+  'file-uri-to-path',
+  // The embedded central hashes passwords with argon2id: a native module too, whose loader
+  // requires the build for the running platform from a package of its own.
+  '@node-rs/argon2',
+] as const;
+
+/** `@node-rs/argon2-linux-x64-gnu` and its siblings: the platform builds of a kept module. */
+function isPlatformBuildOf(moduleName: string): boolean {
+  return runtimeModules.some((kept) => kept.startsWith('@') && moduleName.startsWith(`${kept}-`));
+}
 
 /** Files a native build leaves behind that the app never loads. */
 const buildLeftover = /\/(?:obj|obj\.target|\.deps|node_gyp_bins)(?:\/|$)|\.(?:o|obj|a|lib|pdb)$/;
@@ -20,10 +32,13 @@ export function keepInPackage(path: string): boolean {
   if (file === '/.vite' || file.startsWith('/.vite/')) return true;
   if (file === '/resources' || file.startsWith('/resources/')) return true;
   if (file === '/node_modules') return true;
-  const match = /^\/node_modules\/([^/]+)(\/.*)?$/.exec(file);
+  const scope = /^\/node_modules\/(@[^/]+)$/.exec(file)?.[1];
+  if (scope) return runtimeModules.some((kept) => kept.startsWith(`${scope}/`));
+  const match = /^\/node_modules\/((?:@[^/]+\/)?[^/]+)(\/.*)?$/.exec(file);
   if (match === null) return false;
   const [, moduleName = '', inside = ''] = match;
-  if (!(runtimeModules as readonly string[]).includes(moduleName)) return false;
+  const kept = (runtimeModules as readonly string[]).includes(moduleName);
+  if (!kept && !isPlatformBuildOf(moduleName)) return false;
   return !buildLeftover.test(inside);
 }
 

@@ -1,0 +1,45 @@
+import type { KioskMethod } from '../src/contract/index.js';
+import type { KioskHandlers } from '../src/kiosk/dispatch.js';
+
+/** Calls the screens make on their own (start-up, polling), whoever is at the kiosk. */
+const backgroundMethods: ReadonlySet<KioskMethod> = new Set<KioskMethod>([
+  'app:info',
+  'catalog:get',
+  'sync:status',
+  'sync:now',
+  'session:current',
+]);
+
+export type KioskCallObserver = {
+  /** A customer did something through the kiosk API (not a background call). */
+  customerCall?: (method: KioskMethod) => void;
+  /**
+   * `session:signOut` settled: the renderer ends every customer's visit with it ("Salir", the
+   * inactivity wipe), signed in or not. Called whether it succeeded or not: the customer is gone.
+   */
+  sessionEnded?: () => void;
+};
+
+/**
+ * The core's handler table with main's observers around it: the same methods, inputs and answers,
+ * so main learns when a visit ends without the core knowing about windows or partitions.
+ */
+export function observeKioskHandlers(
+  handlers: KioskHandlers,
+  observer: KioskCallObserver,
+): KioskHandlers {
+  const observed: Partial<Record<KioskMethod, (input: never) => Promise<unknown>>> = {};
+  for (const method of Object.keys(handlers) as KioskMethod[]) {
+    const handler = handlers[method] as (input: unknown) => Promise<unknown>;
+    observed[method] = async (input: unknown) => {
+      if (!backgroundMethods.has(method)) observer.customerCall?.(method);
+      if (method !== 'session:signOut') return handler(input);
+      try {
+        return await handler(input);
+      } finally {
+        observer.sessionEnded?.();
+      }
+    };
+  }
+  return observed as KioskHandlers;
+}
