@@ -13,6 +13,7 @@ import { CentralHttpError, installErrorHandling, toApiError } from './http-error
 import { messages } from './messages.js';
 import { paymentsHandlers } from './payments/handlers.js';
 import { defaultRequestsConfig, requests, type RequestsConfigOverride } from './requests/index.js';
+import { registerTrackingPage } from './requests/tracking-page.js';
 import { registerContractRoutes } from './routes.js';
 import { attachmentFiles } from './uploads/file-store.js';
 import { suppliesConfig, type SuppliesConfigOverride } from './supplies/config.js';
@@ -124,6 +125,7 @@ export function buildCentral({
       { session: accountsApi.authenticate, ...requestsApi.authenticators },
     );
     accountsApi.registerPages(scope);
+    registerTrackingPage(scope, { db, now: accountsOptions.now });
     scope.get('/openapi.json', { schema: { hide: true } }, () => scope.swagger());
     return Promise.resolve();
   });

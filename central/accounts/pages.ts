@@ -77,10 +77,11 @@ export function registerAccountPages(app: FastifyInstance, context: AccountsCont
   });
 }
 
-function page(
+/** A plain page of the cooperative for a phone: its letterhead, a title, text and an optional form. */
+export function page(
   reply: FastifyReply,
   head: Letterhead,
-  text: { title: string; body: string },
+  text: { title: string; body: string; form?: string },
   status: number,
 ): FastifyReply {
   const html = `<!doctype html>
@@ -94,11 +95,14 @@ body{font-family:system-ui,sans-serif;margin:0;background:#f4f6f9;color:#1b1f24}
 header{background:${escapeHtml(head.primaryColor)};color:#fff;padding:16px 24px;font-size:20px;font-weight:bold}
 main{max-width:32rem;margin:32px auto;padding:0 24px;font-size:18px;line-height:1.5}
 h1{font-size:28px}
+label{display:block;font-weight:bold;margin-top:16px}
+input,button{font-size:20px;min-height:48px;box-sizing:border-box;width:100%;margin-top:8px}
+button{background:${escapeHtml(head.primaryColor)};color:#fff;border:0;border-radius:8px;margin-top:24px}
 </style>
 </head>
 <body>
 <header>${escapeHtml(head.fullName)}</header>
-<main><h1>${escapeHtml(text.title)}</h1><p>${escapeHtml(text.body)}</p></main>
+<main><h1>${escapeHtml(text.title)}</h1><p>${escapeHtml(text.body)}</p>${text.form ?? ''}</main>
 </body>
 </html>
 `;
@@ -109,7 +113,8 @@ h1{font-size:28px}
       'cache-control': 'no-store',
       // The token is in the address: no page it links to, and no cache, may see it.
       'referrer-policy': 'no-referrer',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      'content-security-policy':
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
       'x-robots-tag': 'noindex',
     })
     .send(html);

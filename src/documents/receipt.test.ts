@@ -24,7 +24,7 @@ describe('request receipt', () => {
       ...base,
       number: 'T-2026-000123',
       delivered: true,
-      trackingUrl: 'https://oficina.copelco.example/tramites/T-2026-000123',
+      trackingUrl: 'https://oficina.copelco.example/seguimiento?numero=T-2026-000123',
     });
     const [size] = await pdfPageSizesMm(pdf);
     expect(size?.width).toBeCloseTo(80, 1);
@@ -40,7 +40,7 @@ describe('request receipt', () => {
   });
 
   it('carries a QR code, drawn in the PDF, that scans to the tracking URL', async () => {
-    const url = 'https://oficina.copelco.example/tramites/T-2026-000123';
+    const url = 'https://oficina.copelco.example/seguimiento?numero=T-2026-000123';
     const pdf = await renderRequestReceipt({
       ...base,
       number: 'T-2026-000123',

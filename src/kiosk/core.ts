@@ -37,7 +37,8 @@ export type KioskCoreOptions = {
   keyProvider?: KeyProvider;
   /**
    * Where a phone follows a request, `{number}` replaced by its number (the receipt's QR code).
-   * Default: the central's URL + `/tramites/{number}`.
+   * Default: the central's "Seguí tu trámite" page, `/seguimiento?numero={number}`, which asks for
+   * the holder's document before it shows anything.
    */
   trackingUrl?: string;
   /** How long "Enviar" waits for delivery before printing "Pendiente de envío" (default 8 s). */
@@ -115,7 +116,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const printer = options.printer ?? pdfFallbackPrinter;
   const catalog = () => store.catalog.load()?.catalog ?? null;
   const trackingUrl =
-    options.trackingUrl ?? `${options.centralUrl.replace(/\/+$/, '')}/tramites/{number}`;
+    options.trackingUrl ?? `${options.centralUrl.replace(/\/+$/, '')}/seguimiento?numero={number}`;
   let timer: NodeJS.Timeout | undefined;
 
   const handlers: KioskHandlers = {
