@@ -63,7 +63,7 @@ export function registerTrackingPage(
     );
 
     scope.get(trackingPath, { schema: { hide: true } }, async (request, reply) => {
-      const number = String((request.query as { numero?: unknown }).numero ?? '').slice(0, 32);
+      const number = textOf((request.query as { numero?: unknown }).numero).slice(0, 32);
       const head = await readLetterhead(context.db);
       return page(reply, head, { ...copy.ask, form: form(number) }, 200);
     });
@@ -71,11 +71,8 @@ export function registerTrackingPage(
     scope.post(trackingPath, { schema: { hide: true } }, async (request, reply) => {
       const head = await readLetterhead(context.db);
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const number = String(body.numero ?? '')
-        .trim()
-        .toUpperCase()
-        .slice(0, 32);
-      const document = normalizeDocumentNumber(String(body.documento ?? '')).slice(0, 20);
+      const number = textOf(body.numero).trim().toUpperCase().slice(0, 32);
+      const document = normalizeDocumentNumber(textOf(body.documento)).slice(0, 20);
       const key = `tracking:address:${addressOf(request)}`;
       const now = context.now();
       const wait = await blockedFor(context.db, [key], now);
@@ -106,6 +103,11 @@ export function registerTrackingPage(
     });
     return Promise.resolve();
   });
+}
+
+/** A form field as text; anything else (a repeated field, nothing) counts as empty. */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 function addressOf(request: FastifyRequest): string {
