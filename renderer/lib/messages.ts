@@ -19,3 +19,15 @@ const timeFormat = new Intl.DateTimeFormat('es-AR', {
 export function formatDateTime(iso: string): string {
   return timeFormat.format(new Date(iso));
 }
+
+// 24-hour, as clocks read in Argentina (ICU's es-AR default may add «p. m.»).
+const clockTime = new Intl.DateTimeFormat('es-AR', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "14:35", in the kiosk's time zone. */
+export function formatTime(iso: string): string {
+  return clockTime.format(new Date(iso));
+}

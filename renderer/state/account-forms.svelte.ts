@@ -13,15 +13,31 @@ import { isDocumentType, validateDocument, type DocumentType } from '../../src/d
 import { checkTypedBirthDate, isoToDayMonthYear } from '../lib/date-input.js';
 import { t } from '../lib/messages.js';
 import { Countdown } from './countdown.svelte.js';
-import { Form } from './form.svelte.js';
+import { Form, type FieldForm } from './form.svelte.js';
 import type { RegisterStep } from './navigation.svelte.js';
 
-export const registrationFields = {
+/** Who the customer is: the document and birth date, asked by "Registrarse" and to prove a supply. */
+export const holderFields = {
   documentType: (value: string) =>
     isDocumentType(value) ? null : t('register.documentTypeMissing'),
   documentNumber: (value: string, values: { documentType: string }) =>
     isDocumentType(values.documentType) ? validateDocument(values.documentType, value) : null,
   birthDate: checkTypedBirthDate,
+};
+export type HolderField = keyof typeof holderFields;
+
+/** What the document and birth date fields need of the form they belong to. */
+export interface HolderForm extends FieldForm<HolderField> {
+  readonly documentType: DocumentType;
+}
+
+/** The chosen document type, DNI until the customer picks another. */
+export function documentTypeIn(values: { documentType: string }): DocumentType {
+  return isDocumentType(values.documentType) ? values.documentType : 'DNI';
+}
+
+export const registrationFields = {
+  ...holderFields,
   firstName: (value: string) => validatePersonName(value, 'nombre'),
   lastName: (value: string) => validatePersonName(value, 'apellido'),
   phone: validatePhone,
@@ -43,13 +59,13 @@ export function stepOf(field: RegistrationField): RegisterStep {
   return 3;
 }
 
-export class RegistrationForm extends Form<RegistrationField> {
+export class RegistrationForm extends Form<RegistrationField> implements HolderForm {
   constructor() {
     super(registrationFields, { documentType: 'DNI' });
   }
 
   get documentType(): DocumentType {
-    return isDocumentType(this.values.documentType) ? this.values.documentType : 'DNI';
+    return documentTypeIn(this.values);
   }
 
   /** The DNI's barcode fills what it knows; the customer can still correct every field. */

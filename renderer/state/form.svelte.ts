@@ -15,6 +15,14 @@ export function apiErrorOf(caught: unknown): ApiError {
     : { code: 'unexpected', message: t('error.generic') };
 }
 
+/** What one field on screen needs of its form (see FormField.svelte). */
+export interface FieldForm<K extends string> {
+  values: Record<K, string>;
+  touched: Record<K, boolean>;
+  check(key: K): string | null;
+  refusal(key: K): string | null;
+}
+
 interface Refusal {
   message: string;
   /** The value the kiosk refused: the message goes away as soon as the customer changes it. */
@@ -25,7 +33,7 @@ interface Refusal {
  * What a customer types into one form: values, which fields were touched, the kiosk's refusals
  * and the busy state of its submit button. A refusal never changes a value.
  */
-export class Form<K extends string> {
+export class Form<K extends string> implements FieldForm<K> {
   values: Record<K, string>;
   touched: Record<K, boolean>;
   refusals = $state<Partial<Record<K, Refusal>>>({});

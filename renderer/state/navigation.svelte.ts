@@ -14,7 +14,20 @@ export type Screen =
   | { name: 'forgotPassword' }
   | { name: 'resetPassword'; email: string }
   | { name: 'passwordChanged'; email: string }
-  | { name: 'home' };
+  | { name: 'home' }
+  /** "ASOCIAR CUENTA". */
+  | { name: 'linkSupply' }
+  /** "CUENTAS". */
+  | { name: 'supplies' }
+  /** "Ir a Facturas y Pagos": the hand-off QR code. */
+  | { name: 'payments' }
+  /** "Imprimir cupón de pago": printing, then how it went. */
+  | { name: 'coupon' }
+  /** "Consultar factura sin cuenta": the form, then what it found. */
+  | { name: 'lookup' }
+  | { name: 'lookupResult' }
+  /** A request type whose form is not at the kiosk yet. */
+  | { name: 'requestSoon'; requestTypeId: string };
 
 export type ScreenName = Screen['name'];
 

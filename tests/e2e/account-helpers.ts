@@ -52,7 +52,7 @@ export function smallTargetsAndText(page: Page): Promise<Offender[]> {
 export async function checkScreen(
   page: Page,
   name: string,
-  options: { back?: boolean } = {},
+  options: { back?: boolean; prefix?: string } = {},
 ): Promise<void> {
   expect(await smallTargetsAndText(page)).toEqual([]);
   const back = page.getByRole('button', { name: 'Volver' });
@@ -63,7 +63,7 @@ export async function checkScreen(
     );
     expect(overflow, `${name} needs scrolling`).toBeLessThanOrEqual(0);
   }
-  await page.screenshot({ path: screenshotPath(`account-${name}`) });
+  await page.screenshot({ path: screenshotPath(`${options.prefix ?? 'account'}-${name}`) });
 }
 
 export const keyboardOf = (page: Page) => page.getByTestId('on-screen-keyboard');
@@ -104,4 +104,14 @@ export async function messageOf(page: Page, label: string): Promise<string> {
 
 export async function heading(page: Page): Promise<string> {
   return (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? '';
+}
+
+/**
+ * Waits until the camera scanner has read a code: its confirmation `read` is on screen and the
+ * camera is off (nothing of the customer keeps being filmed).
+ */
+export async function waitForScan(page: Page, read: string): Promise<void> {
+  const confirmation = page.getByRole('status').filter({ hasText: read });
+  await expect.poll(() => confirmation.count(), { timeout: 20_000 }).toBe(1);
+  expect(await page.locator('video').count()).toBe(0);
 }

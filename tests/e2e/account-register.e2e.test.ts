@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchChromium } from '../helpers/browser.js';
-import { fakeCameraArgs, writeDniCamera } from '../helpers/dni-image.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable } from '../helpers/browser.js';
+import { fakeCameraArgs } from '../helpers/camera-frame.js';
+import { writeDniCamera } from '../helpers/dni-image.js';
 import {
   button,
   checkScreen,
@@ -15,40 +13,24 @@ import {
   messageOf,
   typeKeys,
   typeText,
+  waitForScan,
 } from './account-helpers.js';
-import { refusal, startScriptedKiosk } from './scripted-kiosk-core.js';
+import { refusal } from './scripted-kiosk-core.js';
+import { useScriptedKiosk } from './scripted-suite.js';
 
 const dniPayload =
   '00512345678@PEÑA ÑANDÚ@MARÍA DE LOS ÁNGELES@F@30123456@B@15/07/1983@12/03/2014@239';
 
 describe.runIf(browserAvailable())('"Registrarse" screens (system Chromium, scripted core)', () => {
-  let kiosk: Awaited<ReturnType<typeof startScriptedKiosk>>;
-  let browser: Browser;
-  let workDir: string;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    workDir = await mkdtemp(path.join(os.tmpdir(), 'ventanilla-register-'));
-    const camera = await writeDniCamera(dniPayload, workDir, { latin1: true });
-    kiosk = await startScriptedKiosk();
-    browser = await launchChromium(fakeCameraArgs(camera.y4m));
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await kiosk?.close();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+  const kiosk = useScriptedKiosk({
+    browserArgs: async (workDir) => {
+      const camera = await writeDniCamera(dniPayload, workDir, { latin1: true });
+      return fakeCameraArgs(camera.y4m);
+    },
   });
 
-  afterEach(() => {
-    kiosk.core.reset();
-    expect(pageErrors.splice(0)).toEqual([]);
-  });
-
-  async function openRegister(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(kiosk.url);
+  async function openRegister(options: { touch?: boolean } = {}): Promise<Page> {
+    const page = await kiosk.open(options);
     await button(page, 'Registrarse').click();
     await expect.poll(() => heading(page)).toBe('Registrarse');
     return page;
@@ -103,7 +85,6 @@ describe.runIf(browserAvailable())('"Registrarse" screens (system Chromium, scri
     expect(await messageOf(page, 'Teléfono')).toContain('Ingresá un teléfono');
     expect(await field(page, 'Nombre').evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await currentStep(page)).toContain('Tu nombre y teléfono');
-    await page.close();
   });
 
   it('reads the DNI with the camera, keeps everything across steps, and shows a refusal next to its field', async () => {
@@ -114,12 +95,7 @@ describe.runIf(browserAvailable())('"Registrarse" screens (system Chromium, scri
     await button(page, 'Leer mi DNI con la cámara').click();
     await page.locator('video').waitFor();
     await checkScreen(page, 'register-1-camera');
-    await expect
-      .poll(() => page.getByRole('status').filter({ hasText: 'Leímos el DNI' }).count(), {
-        timeout: 20_000,
-      })
-      .toBe(1);
-    expect(await page.locator('video').count()).toBe(0);
+    await waitForScan(page, 'Leímos el DNI');
     expect(await field(page, 'Número de documento').inputValue()).toBe('30123456');
     expect(await field(page, 'Fecha de nacimiento').inputValue()).toBe('15/07/1983');
     await checkScreen(page, 'register-1-scanned');
@@ -224,7 +200,6 @@ describe.runIf(browserAvailable())('"Registrarse" screens (system Chromium, scri
     await button(page, 'Volver').click();
     await button(page, 'Registrarse').click();
     expect(await field(page, 'Número de documento').inputValue()).toBe('');
-    await page.close();
   });
 
   it('shows "Enviando…" on a busy, disabled button while the kiosk answers', async () => {
@@ -255,18 +230,10 @@ describe.runIf(browserAvailable())('"Registrarse" screens (system Chromium, scri
     await checkScreen(page, 'register-sending');
     answer({ email: 'maria@gmail.com' });
     await expect.poll(() => heading(page)).toBe('Registro exitoso');
-    await page.close();
   });
 
   it('does not lose a tap on "Siguiente" made while the on-screen keyboard is up', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 1024 },
-      hasTouch: true,
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(kiosk.url);
-    await button(page, 'Registrarse').tap();
+    const page = await openRegister({ touch: true });
     await field(page, 'Número de documento').tap();
     for (const key of '30123456') {
       await keyboardOf(page).getByRole('button', { name: key, exact: true }).tap();
@@ -282,6 +249,5 @@ describe.runIf(browserAvailable())('"Registrarse" screens (system Chromium, scri
     const y = Math.min(next!.y + 10, keyboard!.y - 4);
     await page.touchscreen.tap(next!.x + next!.width / 2, y);
     await expect.poll(() => currentStep(page)).toContain('Tu nombre y teléfono');
-    await context.close();
   });
 });

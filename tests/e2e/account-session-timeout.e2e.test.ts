@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchChromium, screenshotPath } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, screenshotPath } from '../helpers/browser.js';
 import {
   button,
   closeKeyboard,
@@ -9,7 +9,8 @@ import {
   smallTargetsAndText,
   typeText,
 } from './account-helpers.js';
-import { refusal, startScriptedKiosk } from './scripted-kiosk-core.js';
+import { refusal } from './scripted-kiosk-core.js';
+import { useScriptedKiosk } from './scripted-suite.js';
 
 const start = new Date('2025-06-02T12:00:00-03:00');
 
@@ -27,35 +28,8 @@ const warningSeconds = 30;
 describe.runIf(browserAvailable())(
   '"¿Seguís ahí?" and the wipe (system Chromium, scripted core)',
   () => {
-    let kiosk: Awaited<ReturnType<typeof startScriptedKiosk>>;
-    let browser: Browser;
-    const pageErrors: string[] = [];
-
-    beforeAll(async () => {
-      kiosk = await startScriptedKiosk();
-      browser = await launchChromium();
-    }, 120_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await kiosk?.close();
-    });
-
-    afterEach(() => {
-      kiosk.core.reset();
-      expect(pageErrors.splice(0)).toEqual([]);
-    });
-
-    async function openKiosk(): Promise<Page> {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.clock.install({ time: start });
-      await page.goto(kiosk.url);
-      // Time moves only when the test moves it.
-      await page.clock.pauseAt(start.getTime() + 1_000);
-      await expect.poll(() => heading(page)).toContain('bienvenida');
-      return page;
-    }
+    const kiosk = useScriptedKiosk();
+    const openKiosk = () => kiosk.open({ clock: start });
 
     /** A half-filled registration: personal data, no account, no session. */
     async function plantRegistration(page: Page): Promise<void> {
@@ -126,7 +100,6 @@ describe.runIf(browserAvailable())(
       await button(page, 'Volver').click();
       expect(await field(page, 'Apellido').inputValue()).toBe(planted.lastName);
       expect(kiosk.core.callsOf('session:signOut')).toHaveLength(0);
-      await page.close();
     });
 
     async function expectWiped(page: Page): Promise<void> {
@@ -159,7 +132,6 @@ describe.runIf(browserAvailable())(
       await page.clock.runFor(warningSeconds * 1000);
       await expectWiped(page);
       expect(kiosk.core.callsOf('session:signOut')).toHaveLength(1);
-      await page.close();
     });
 
     it('wipes even when the core cannot end the session', async () => {
@@ -183,7 +155,6 @@ describe.runIf(browserAvailable())(
       answer();
       await expectWiped(page);
       expect(kiosk.core.callsOf('session:signOut')).toHaveLength(1);
-      await page.close();
     });
 
     it('signs out a customer who walked away from the home, and never times out the welcome', async () => {
@@ -204,7 +175,6 @@ describe.runIf(browserAvailable())(
       await page.clock.runFor(inactivityMs + warningSeconds * 1000);
       await expectWiped(page);
       expect(kiosk.core.callsOf('session:signOut')).toHaveLength(1);
-      await page.close();
     });
   },
 );

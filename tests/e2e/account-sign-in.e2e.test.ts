@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchChromium } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable } from '../helpers/browser.js';
 import {
   button,
   checkScreen,
@@ -11,7 +11,8 @@ import {
   typeKeys,
   typeText,
 } from './account-helpers.js';
-import { refusal, startScriptedKiosk } from './scripted-kiosk-core.js';
+import { refusal } from './scripted-kiosk-core.js';
+import { useScriptedKiosk } from './scripted-suite.js';
 
 const start = new Date('2025-06-02T12:00:00-03:00');
 
@@ -21,34 +22,11 @@ const customer = { firstName: 'María', lastName: 'Peña', email };
 describe.runIf(browserAvailable())(
   '"Iniciar Sesión", activation and recovery screens (system Chromium, scripted core)',
   () => {
-    let kiosk: Awaited<ReturnType<typeof startScriptedKiosk>>;
-    let browser: Browser;
-    const pageErrors: string[] = [];
-
-    beforeAll(async () => {
-      kiosk = await startScriptedKiosk();
-      browser = await launchChromium();
-    }, 120_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await kiosk?.close();
-    });
-
-    afterEach(() => {
-      kiosk.core.reset();
-      expect(pageErrors.splice(0)).toEqual([]);
-    });
+    const kiosk = useScriptedKiosk();
 
     /** The kiosk with a fake clock: countdowns run only when the test says so. */
     async function openSignIn(): Promise<Page> {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.clock.install({ time: start });
-      await page.goto(kiosk.url);
-      // Time moves only when the test moves it.
-      await page.clock.pauseAt(start.getTime() + 1_000);
-      await expect.poll(() => heading(page)).toContain('bienvenida');
+      const page = await kiosk.open({ clock: start });
       await checkScreen(page, 'welcome', { back: false });
       await button(page, 'Iniciar Sesión').click();
       await expect.poll(() => heading(page)).toBe('Iniciar Sesión');
@@ -159,7 +137,6 @@ describe.runIf(browserAvailable())(
       await button(page, 'Salir').click();
       await expect.poll(() => heading(page)).toContain('bienvenida');
       expect(kiosk.core.callsOf('session:signOut')).toHaveLength(1);
-      await page.close();
     });
 
     it('recovers the password with the code from the mail', async () => {
@@ -217,7 +194,6 @@ describe.runIf(browserAvailable())(
       await button(page, 'Iniciar Sesión').click();
       await expect.poll(() => heading(page)).toBe('Iniciar Sesión');
       expect(await field(page, 'Correo electrónico').inputValue()).toBe(email);
-      await page.close();
     });
   },
 );

@@ -7,7 +7,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchChromium, screenshotPath } from '../helpers/browser.js';
-import { fakeCameraArgs, writeDniCamera } from '../helpers/dni-image.js';
+import { fakeCameraArgs } from '../helpers/camera-frame.js';
+import { writeDniCamera } from '../helpers/dni-image.js';
 
 const payload =
   '00512345678@PEÑA ÑANDÚ@MARÍA DE LOS ÁNGELES@F@30123456@B@15/07/1983@12/03/2014@239';
