@@ -104,6 +104,17 @@ describeEachEngine('kiosk supplies through the core', (engine) => {
     await call('session:signOut');
   });
 
+  it('takes the payment barcode the camera reads from a printed invoice as the number', async () => {
+    const found = await call('invoice:lookup', {
+      // The barcode of an older, annulled invoice of supply 200452 (resources/demo/facturas.csv).
+      supplyOrInvoiceNumber: '00410020045200070000090300004520005',
+      documentType: 'DNI',
+      documentNumber: '17654321',
+      birthDate: '1962-09-30',
+    });
+    expect(found).toMatchObject({ ok: true, value: { supply: { number: '200452' } } });
+  });
+
   it('shows the last invoice without an account from the holder proof, overdue marked', async () => {
     const found = await call('invoice:lookup', {
       supplyOrInvoiceNumber: '200452',

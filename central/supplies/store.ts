@@ -23,6 +23,11 @@ export async function suppliesForNumber(db: CentralDb, typed: string): Promise<S
     .selectFrom('invoices')
     .select('invoices.supply_number as number')
     .where('invoices.number_key', '=', invoiceKey(typed));
+  // The payment barcode printed on the invoice, as the kiosk's camera reads it.
+  const byBarcode = db
+    .selectFrom('invoices')
+    .select('invoices.supply_number as number')
+    .where('invoices.payment_barcode', '=', typed);
   return db
     .selectFrom('supplies')
     .innerJoin('customers', (join) =>
@@ -32,7 +37,7 @@ export async function suppliesForNumber(db: CentralDb, typed: string): Promise<S
     )
     .selectAll('supplies')
     .select('customers.birth_date as holder_birth_date')
-    .where('supplies.number', 'in', bySupply.union(byInvoice))
+    .where('supplies.number', 'in', bySupply.union(byInvoice).union(byBarcode))
     .execute();
 }
 

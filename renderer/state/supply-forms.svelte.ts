@@ -1,21 +1,16 @@
 import type { LinkSupplyRequest } from '../../src/contract/supplies.js';
 import { dayMonthYearToIso } from '../../src/domain/account.js';
 import type { DocumentType } from '../../src/domain/document.js';
+import { compactSupplyNumber, isSupplyOrInvoiceNumber } from '../../src/domain/supply.js';
 import { t } from '../lib/messages.js';
 import { documentTypeIn, holderFields, type HolderForm } from './account-forms.svelte.js';
 import { Countdown } from './countdown.svelte.js';
 import { Form } from './form.svelte.js';
 
-/** Dots, dashes and spaces as printed on the invoice may be typed or left out. */
-export function compactNumber(typed: string): string {
-  return typed.replace(/[\s.-]/g, '');
-}
-
 /** A supply number or an invoice number, as the numeric keypad or the camera gives it. */
 export function checkSupplyOrInvoiceNumber(typed: string): string | null {
-  const compact = compactNumber(typed);
-  if (compact === '') return t('supplyProof.numberMissing');
-  return /^\d{1,20}$/.test(compact) ? null : t('supplyProof.numberInvalid');
+  if (compactSupplyNumber(typed) === '') return t('supplyProof.numberMissing');
+  return isSupplyOrInvoiceNumber(typed) ? null : t('supplyProof.numberInvalid');
 }
 
 export const supplyProofFields = {
@@ -51,7 +46,7 @@ export class SupplyProofForm extends Form<SupplyProofField> implements HolderFor
   toRequest(): LinkSupplyRequest {
     const v = this.values;
     return {
-      supplyOrInvoiceNumber: compactNumber(v.supplyOrInvoiceNumber),
+      supplyOrInvoiceNumber: compactSupplyNumber(v.supplyOrInvoiceNumber),
       documentType: this.documentType,
       documentNumber: v.documentNumber,
       birthDate: dayMonthYearToIso(v.birthDate) ?? v.birthDate,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { validateBirthDate } from '../domain/account.js';
 import { documentTypes, normalizeDocumentNumber } from '../domain/document.js';
+import { compactSupplyNumber, supplyOrInvoiceNumberPattern } from '../domain/supply.js';
 
 /** Supplies and invoices as both sides see them (master data from the billing system). */
 export const serviceKinds = ['energia', 'internet', 'servicio-social'] as const;
@@ -49,15 +50,22 @@ const HolderCheck = {
   }),
 };
 
-/** "ASOCIAR CUENTA": the supply (or an invoice of it) and the holder's data must all match. */
+/**
+ * "ASOCIAR CUENTA": the supply (or an invoice of it) and the holder's data must all match. The
+ * number may be the supply's, an invoice's, or the invoice's payment barcode (up to 60 digits),
+ * which is what the camera reads from a printed invoice.
+ */
 export const LinkSupplyRequest = z.object({
   supplyOrInvoiceNumber: z
     .string()
-    .transform((value) => value.replace(/[\s.-]/g, ''))
+    .transform(compactSupplyNumber)
     .pipe(
       z
         .string()
-        .regex(/^[0-9A-Z]{1,20}$/, 'Revisá el número: está arriba a la izquierda en tu factura.'),
+        .regex(
+          supplyOrInvoiceNumberPattern,
+          'Revisá el número: está arriba a la izquierda en tu factura.',
+        ),
     ),
   ...HolderCheck,
 });
