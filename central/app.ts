@@ -6,15 +6,24 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
+import { kioskCredentialHeader } from '../src/contract/index.js';
 import { accounts, type AccountsContext } from './accounts/index.js';
 import { catalogHandlers } from './catalog/handlers.js';
 import type { CentralDb, Engine } from './db/index.js';
 import { CentralHttpError, installErrorHandling, toApiError } from './http-errors.js';
 import { messages } from './messages.js';
 import { paymentsHandlers } from './payments/handlers.js';
-import { defaultRequestsConfig, requests, type RequestsConfigOverride } from './requests/index.js';
+import { fleet, fleetConfig, type FleetConfigOverride } from './fleet/index.js';
+import { fleetMessages } from './fleet/messages.js';
+import {
+  defaultRequestsConfig,
+  requests,
+  type RequestsConfigOverride,
+  type RequestsContext,
+} from './requests/index.js';
 import { registerTrackingPage } from './requests/tracking-page.js';
 import { registerContractRoutes } from './routes.js';
+import { staffSignIn } from './staff/sessions.js';
 import { attachmentFiles } from './uploads/file-store.js';
 import { suppliesConfig, type SuppliesConfigOverride } from './supplies/config.js';
 import type { SuppliesContext } from './supplies/context.js';
@@ -35,6 +44,8 @@ export type CentralAppOptions = {
    * answer 503); mailer, clock and hasher are the accounts' ones.
    */
   requests?: { dataDir?: string | undefined; config?: RequestsConfigOverride };
+  /** Enrolment, heartbeats and staff at kiosks; clock and hasher are the accounts' ones. */
+  fleet?: { config?: FleetConfigOverride };
 };
 
 /**
@@ -50,20 +61,25 @@ export function buildCentral({
   accounts: accountsOptions,
   supplies = {},
   requests: requestsOptions = {},
+  fleet: fleetOptions = {},
 }: CentralAppOptions) {
   const accountsApi = accounts({ ...accountsOptions, db });
-  const requestsApi = requests(
-    {
-      db,
-      now: accountsOptions.now,
-      mailer: accountsOptions.mailer,
-      files: requestsOptions.dataDir ? attachmentFiles(requestsOptions.dataDir) : null,
-      config: { ...defaultRequestsConfig, ...requestsOptions.config },
-      hasher: accountsOptions.hasher,
-      throttle: accountsOptions.config.throttle,
-    },
-    accountsApi.authenticate,
-  );
+  const requestsContext: RequestsContext = {
+    db,
+    now: accountsOptions.now,
+    mailer: accountsOptions.mailer,
+    files: requestsOptions.dataDir ? attachmentFiles(requestsOptions.dataDir) : null,
+    config: { ...defaultRequestsConfig, ...requestsOptions.config },
+    hasher: accountsOptions.hasher,
+    throttle: accountsOptions.config.throttle,
+  };
+  const requestsApi = requests(requestsContext, accountsApi.authenticate);
+  const fleetApi = fleet({
+    db,
+    now: accountsOptions.now,
+    config: fleetConfig(fleetOptions.config),
+    hasher: accountsOptions.hasher,
+  });
   const suppliesContext: SuppliesContext = {
     db,
     now: accountsOptions.now,
@@ -96,6 +112,17 @@ export function buildCentral({
             name: 'Authorization',
             description: messages.openApi.deliveryAuth,
           },
+          kiosk: {
+            type: 'apiKey',
+            in: 'header',
+            name: kioskCredentialHeader,
+            description: fleetMessages.openApi.kioskAuth,
+          },
+          kioskStaff: {
+            type: 'http',
+            scheme: 'bearer',
+            description: fleetMessages.openApi.kioskStaffAuth,
+          },
         },
       },
     },
@@ -105,6 +132,7 @@ export function buildCentral({
   // Registered after the swagger plugin, so its onRoute hook sees every contract route.
   void app.register((scope: FastifyInstance) => {
     requestsApi.register(scope);
+    fleetApi.register(scope);
     registerContractRoutes(
       scope,
       {
@@ -121,10 +149,16 @@ export function buildCentral({
         ...supplyHandlers(suppliesContext),
         ...paymentsHandlers(suppliesContext),
         ...requestsApi.handlers,
+        ...fleetApi.handlers,
       },
-      { session: accountsApi.authenticate, ...requestsApi.authenticators },
+      {
+        session: accountsApi.authenticate,
+        ...requestsApi.authenticators,
+        ...fleetApi.authenticators,
+      },
     );
     accountsApi.registerPages(scope);
+    fleetApi.registerPages(scope, (body, request) => staffSignIn(requestsContext, body, request));
     registerTrackingPage(scope, { db, now: accountsOptions.now });
     scope.get('/openapi.json', { schema: { hide: true } }, () => scope.swagger());
     return Promise.resolve();

@@ -2,9 +2,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import { argon2Hasher } from './accounts/index.js';
 import { createDatabase, migrateToLatest, SQLITE_FILE_NAME, type CentralDb } from './db/index.js';
+import { kioskCommand } from './fleet/command.js';
+import { fleetConfig } from './fleet/index.js';
 import { messages } from './messages.js';
 import { startCentral } from './server.js';
 import { staffCommand, terminalPrompt } from './staff/command.js';
+import { staffKioskCommandMessages } from './staff/kiosk-command.js';
 import { importCommand } from './supplies/import-command.js';
 
 /** `npm run central [-- <command>]`: the central API alone. */
@@ -22,6 +25,13 @@ const Env = z.object({
   PAYMENTS_HANDOFF_SECRET: optional(z.string().min(16)),
   /** `staff add`: the new member's password, for scripts (otherwise it is asked for). */
   STAFF_PASSWORD: optional(z.string()),
+  /** `staff pin`: the member's PIN, for scripts (otherwise it is asked for). */
+  STAFF_PIN: optional(z.string()),
+  /**
+   * 1: refuse kiosks without a credential. Default: on with PostgreSQL (a cooperative's central),
+   * off with SQLite (a demo, or a branch without a server).
+   */
+  REQUIRE_ENROLLED_KIOSKS: optional(z.enum(['0', '1'])),
 });
 
 /** An empty variable counts as unset. */
@@ -35,13 +45,14 @@ const commands = new Map<string, Command>([
   ['serve', serve],
   ['import', importFiles],
   ['staff', staff],
+  ['kiosk', kiosk],
   ['help', help],
   ['--help', help],
   ['-h', help],
 ]);
 
 /** The commands that take arguments (the others refuse any). */
-const withArguments = new Set(['import', 'staff']);
+const withArguments = new Set(['import', 'staff', 'kiosk']);
 
 function help(): Promise<number> {
   console.log(messages.cli.usage);
@@ -60,6 +71,10 @@ async function serve(env: z.infer<typeof Env>): Promise<null> {
     seedDemo: env.DEMO_DATA === '1',
     supplies: { paymentsHandoffSecret: env.PAYMENTS_HANDOFF_SECRET },
     mailFrom: env.MAIL_FROM,
+    fleet: {
+      requireEnrolledKiosks:
+        (env.REQUIRE_ENROLLED_KIOSKS ?? (env.DATABASE_URL ? '1' : '0')) === '1',
+    },
     logger: true,
   });
   const where =
@@ -104,9 +119,17 @@ async function staff(env: z.infer<typeof Env>, args: string[]): Promise<number> 
   return withDatabase(env, (db) =>
     staffCommand(db, argon2Hasher(), args, {
       password: env.STAFF_PASSWORD,
-      prompt: terminalPrompt(),
+      pin: env.STAFF_PIN,
+      prompt: terminalPrompt(args[0] === 'pin' ? staffKioskCommandMessages.pinPrompt : undefined),
       now: new Date(),
     }),
+  );
+}
+
+/** `kiosk enrol-code|revoke|list`: the fleet, in the database the central uses. */
+async function kiosk(env: z.infer<typeof Env>, args: string[]): Promise<number> {
+  return withDatabase(env, (db) =>
+    kioskCommand({ db, now: () => new Date(), config: fleetConfig() }, args),
   );
 }
 

@@ -10,6 +10,7 @@ import {
 import type { AuthenticatedSession } from './accounts/sessions.js';
 import { CentralHttpError } from './http-errors.js';
 import { messages } from './messages.js';
+import type { KioskAuth } from './fleet/kiosk-auth.js';
 import type { CustomerAuth } from './requests/delivery-tokens.js';
 import type { StaffAuth } from './staff/sessions.js';
 
@@ -25,14 +26,19 @@ export type RouteContext<K extends CentralRoute> = {
   /** The bytes, on entries that declare a `rawBody` media type. */
   body: Entry<K> extends { rawBody: string } ? Buffer : Part<Entry<K>, 'body'>;
   headers: Part<Entry<K>, 'headers'>;
-  /** Who is calling, by the entry's `auth`: a session, a session or delivery token, staff. */
+  /**
+   * Who is calling, by the entry's `auth`: a session, a session or delivery token, staff, an
+   * enrolled kiosk, staff at an enrolled kiosk.
+   */
   session: Entry<K> extends { auth: 'session' }
     ? AuthenticatedSession
     : Entry<K> extends { auth: 'delivery' }
       ? CustomerAuth
-      : Entry<K> extends { auth: 'staff' }
+      : Entry<K> extends { auth: 'staff' | 'kioskStaff' }
         ? StaffAuth
-        : undefined;
+        : Entry<K> extends { auth: 'kiosk' }
+          ? KioskAuth
+          : undefined;
   request: FastifyRequest;
   reply: FastifyReply;
 };
@@ -52,6 +58,8 @@ export type Authenticators = {
   session: Authenticate;
   delivery: (request: FastifyRequest) => Promise<CustomerAuth>;
   staff: (request: FastifyRequest) => Promise<StaffAuth>;
+  kiosk: (request: FastifyRequest) => Promise<KioskAuth>;
+  kioskStaff: (request: FastifyRequest) => Promise<StaffAuth>;
 };
 
 type AnyEntry = {

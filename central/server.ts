@@ -6,6 +6,7 @@ import { buildCentral } from './app.js';
 import { loadCatalogResources, type CatalogSource } from './catalog/resources.js';
 import { seedCatalogIfEmpty } from './catalog/store.js';
 import { createDatabase, migrateToLatest, type Engine } from './db/index.js';
+import type { FleetConfigOverride } from './fleet/index.js';
 import { createMailer, defaultMailFrom, type MailLog } from './mail/mailer.js';
 import type { RequestsConfigOverride } from './requests/index.js';
 import type { SuppliesConfigOverride } from './supplies/config.js';
@@ -44,6 +45,11 @@ export type StartCentralOptions = {
   supplies?: { config?: SuppliesConfigOverride; paymentsHandoffSecret?: string | undefined };
   /** Lifetimes of uploads, delivery tokens, idempotency claims and staff sessions. */
   requests?: RequestsConfigOverride;
+  /**
+   * Enrolment and heartbeats: `requireEnrolledKiosks` (default off, as an embedded central
+   * wants), and the limits tests shorten.
+   */
+  fleet?: FleetConfigOverride;
 };
 
 export type RunningCentral = {
@@ -75,6 +81,7 @@ export async function startCentral({
   seedDemo = databaseUrl === undefined,
   supplies,
   requests,
+  fleet,
 }: StartCentralOptions): Promise<RunningCentral> {
   const { db, engine, destroy } = createDatabase(databaseUrl ? { databaseUrl } : { dataDir });
   let app: ReturnType<typeof buildCentral> | undefined;
@@ -109,6 +116,7 @@ export async function startCentral({
       ...(supplies && { supplies }),
       // Attachments live under the data folder whichever database is used.
       requests: { dataDir, ...(requests && { config: requests }) },
+      ...(fleet && { fleet: { config: fleet } }),
     });
     await app.listen({ host, port });
   } catch (error) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { BaseWindow, Menu, app, ipcMain } from 'electron';
 import { autoUpdater } from 'electron-updater';
+import { fileSecretStore } from '../src/fleet/secret-store.js';
 import { createKioskCore } from '../src/kiosk/core.js';
 import { pdfFallbackPrinter } from '../src/kiosk/printer.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
@@ -8,11 +9,12 @@ import { preloadBundle } from './build-entries.js';
 import { createCustomerPresence } from './customer-presence.js';
 import { createCustomerViews } from './customer-views.js';
 import { startEmbeddedCentral } from './embedded-central.js';
+import { safeStorageSecretStore, shellDevices } from './fleet-adapters.js';
 import { isAppFrame, registerKioskApi } from './ipc.js';
 import { observeKioskHandlers } from './observed-handlers.js';
 import { createElectronPrinter } from './printing/electron-printer.js';
 import { readShellConfig } from './shell-config.js';
-import { createShellStatus } from './shell-status.js';
+import { createShellStatus, type ShellStatus } from './shell-status.js';
 import { startAutoUpdates } from './updates/auto-update.js';
 import { APP_ENTRY_URL, APP_ORIGIN, kioskWindowOptions } from './window.js';
 
@@ -49,12 +51,18 @@ async function start(): Promise<void> {
     fallback: pdfFallbackPrinter,
     log,
   });
+  // The printer's state needs a live page: known once the window exists.
+  let shellStatus: ShellStatus | null = null;
   const core = createKioskCore({
     dataDir: userData,
     centralUrl: await centralUrl(userData),
     host: 'electron',
     version: app.getVersion(),
     printer: printing.printer,
+    secretStore: safeStorageSecretStore(
+      fileSecretStore(path.join(userData, 'kiosk-credential.json')),
+    ),
+    devices: shellDevices(() => shellStatus),
     log,
   });
   cleanups.push({ what: 'kiosk core stop', run: () => core.stop() });
@@ -113,6 +121,7 @@ async function start(): Promise<void> {
 
   await views.newCustomer();
   const status = createShellStatus({ printing, contents: views.appContents, updates });
+  shellStatus = status;
   log((await status.printer()).message);
 }
 

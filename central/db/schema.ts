@@ -253,6 +253,9 @@ export interface IdempotencyKeyTable {
   completed_at: string | null;
 }
 
+/** A column added later: rows written before it, and code that does not know it, leave it out. */
+type OptionalOnInsert<T> = ColumnType<T, T | undefined, T>;
+
 export interface StaffMemberTable {
   id: string;
   email: string;
@@ -262,6 +265,10 @@ export interface StaffMemberTable {
   password_hash: string;
   created_at: string;
   disabled_at: string | null;
+  /** argon2id of the 6 to 8 digit PIN typed at a kiosk; null until one is set. */
+  pin_hash: OptionalOnInsert<string | null>;
+  /** sha-256 of the badge's code, normalized; the badge names the member, the PIN proves it. */
+  badge_hash: OptionalOnInsert<string | null>;
 }
 
 export interface StaffSessionTable {
@@ -271,6 +278,47 @@ export interface StaffSessionTable {
   created_at: string;
   expires_at: string;
   ended_at: string | null;
+  /** `central` (password: the staff API) or `kiosk` (PIN: one kiosk's staff panel). */
+  scope: OptionalOnInsert<string>;
+  /** For `kiosk` sessions: the enrolled kiosk they belong to. */
+  kiosk_id: OptionalOnInsert<string | null>;
+  /** For `kiosk` sessions: the last call, which the idle timeout counts from. */
+  last_used_at: OptionalOnInsert<string | null>;
+}
+
+export interface KioskEnrolmentCodeTable {
+  /** sha-256 of the normalized code: the code itself is shown once. */
+  code_hash: string;
+  branch: string;
+  created_at: string;
+  expires_at: string;
+  created_by: string | null;
+  used_at: string | null;
+  /** The kiosk that enrolled with it. */
+  used_by: string | null;
+}
+
+export interface KioskTable {
+  /** The kiosk's own id (its settings' UUID). */
+  id: string;
+  branch: string;
+  /** sha-256 of the credential: 256 random bits need no slow hash. */
+  credential_hash: string;
+  enrolled_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+  /** When the last heartbeat arrived, and what it said (a `Heartbeat` of the contract, JSON). */
+  last_seen_at: string | null;
+  last_heartbeat: string | null;
+}
+
+export interface KioskHeartbeatTable {
+  id: string;
+  kiosk_id: string;
+  received_at: string;
+  /** A `Heartbeat` of the contract, as JSON. */
+  report: string;
 }
 
 /** Every staff action: who, at which kiosk, on which customer and request, what, when. */
@@ -309,4 +357,7 @@ export interface CentralSchema {
   staff_members: StaffMemberTable;
   staff_sessions: StaffSessionTable;
   staff_audit: StaffAuditTable;
+  kiosk_enrolment_codes: KioskEnrolmentCodeTable;
+  kiosks: KioskTable;
+  kiosk_heartbeats: KioskHeartbeatTable;
 }

@@ -21,7 +21,7 @@ export function requests(context: RequestsContext, authenticateSession: Authenti
     ...customerRequestHandlers(context),
     ...staffHandlers(context),
   };
-  const authenticators: Omit<Authenticators, 'session'> = {
+  const authenticators: Pick<Authenticators, 'delivery' | 'staff'> = {
     delivery: authenticateCustomer(context, authenticateSession),
     staff: authenticateStaff(context),
   };

@@ -7,7 +7,13 @@ export type StaffAction =
   | 'list-requests'
   | 'view-request'
   | 'download-attachment'
-  | 'move-request';
+  | 'move-request'
+  | 'create-enrolment-code'
+  | 'revoke-kiosk'
+  | 'kiosk-sign-in'
+  | 'kiosk-sign-out'
+  | 'outbox-retry'
+  | 'outbox-discard';
 
 export type AuditEntry = {
   staffId: string;

@@ -6,11 +6,13 @@ import { isCommonPassword } from '../accounts/common-passwords.js';
 import type { PasswordHasher } from '../accounts/password-hashing.js';
 import type { CentralDb } from '../db/index.js';
 import { addStaffMember } from './members.js';
+import { staffKioskCommand } from './kiosk-command.js';
 
 type Console = { log: (line: string) => void; error: (line: string) => void };
 
 export const staffCommandMessages = {
-  usage: 'Uso: npm run central -- staff add CORREO NOMBRE',
+  usage:
+    'Uso: npm run central -- staff add CORREO NOMBRE | staff pin CORREO | staff badge CORREO CÓDIGO',
   badEmail: (email: string) => `«${email}» no es un correo válido.`,
   noName: 'Indicá el nombre de la persona después del correo.',
   noPassword:
@@ -25,6 +27,8 @@ export const staffCommandMessages = {
 export type StaffCommandOptions = {
   /** STAFF_PASSWORD, for scripts and tests. */
   password: string | undefined;
+  /** STAFF_PIN, for `staff pin` in scripts and tests. */
+  pin?: string | undefined;
   /** Asks for it when not given; null when there is no terminal to ask on. */
   prompt: (() => Promise<string>) | null;
   now: Date;
@@ -40,10 +44,14 @@ export async function staffCommand(
   db: CentralDb,
   hasher: PasswordHasher,
   args: readonly string[],
-  { password, prompt, now, out = console }: StaffCommandOptions,
+  options: StaffCommandOptions,
 ): Promise<number> {
+  const { password, prompt, now, out = console } = options;
   const [verb, email = '', ...nameWords] = args;
   const say = staffCommandMessages;
+  if (verb === 'pin' || verb === 'badge') {
+    return staffKioskCommand(db, hasher, args, { pin: options.pin, prompt, out });
+  }
   if (verb !== 'add') {
     out.error(say.usage);
     return 2;
@@ -84,11 +92,13 @@ export async function staffCommand(
 }
 
 /** Reads a password on the terminal without echoing it; null when stdin is not a terminal. */
-export function terminalPrompt(): (() => Promise<string>) | null {
+export function terminalPrompt(
+  label: string = staffCommandMessages.prompt,
+): (() => Promise<string>) | null {
   if (!process.stdin.isTTY) return null;
   return () =>
     new Promise<string>((resolve) => {
-      process.stdout.write(staffCommandMessages.prompt);
+      process.stdout.write(label);
       const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
       const reader = createInterface({ input: process.stdin, output: silent, terminal: true });
       reader.question('', (answer) => {

@@ -15,6 +15,7 @@ import { CentralHttpError } from '../http-errors.js';
 import type { RequestsContext } from '../requests/context.js';
 import { staffMessages } from '../requests/messages.js';
 import { kioskIdOf } from '../requests/kiosk-id.js';
+import { fleetMessages } from '../fleet/messages.js';
 import { audit } from './audit.js';
 import { findStaffByEmail, type StaffMemberRow } from './members.js';
 
@@ -75,42 +76,76 @@ export async function staffSignIn(
   };
 }
 
-/** The live staff session of `Authorization: Bearer <token>`, or the 401 to answer. */
-export function authenticateStaff(context: Pick<RequestsContext, 'db' | 'now'>) {
-  return async (request: FastifyRequest): Promise<StaffAuth> => {
-    const token = bearer.exec(request.headers.authorization ?? '')?.[1];
-    if (!token)
-      throw new CentralHttpError(401, 'staff_session_required', staffMessages.sessionRequired);
-    const tokenHash = sha256Hex(token);
-    const row = await context.db
-      .selectFrom('staff_sessions')
-      .innerJoin('staff_members', 'staff_members.id', 'staff_sessions.staff_id')
-      .select([
-        'staff_members.id',
-        'staff_members.email',
-        'staff_members.name',
-        'staff_members.role',
-        'staff_members.disabled_at',
-        'staff_sessions.expires_at',
-        'staff_sessions.ended_at',
-      ])
-      .where('staff_sessions.token_hash', '=', tokenHash)
-      .executeTakeFirst();
-    if (!row)
-      throw new CentralHttpError(401, 'staff_session_required', staffMessages.sessionRequired);
-    if (
-      row.ended_at !== null ||
-      row.disabled_at !== null ||
-      row.expires_at <= context.now().toISOString()
-    ) {
-      throw new CentralHttpError(401, 'staff_session_expired', staffMessages.sessionExpired);
-    }
-    const { id, email, name, role } = row;
-    return { tokenHash, member: { id, email, name, role }, kioskId: kioskIdOf(request) };
-  };
+/** The bearer token of a request, when it has one of the right shape. */
+export function bearerToken(request: FastifyRequest): string | undefined {
+  return bearer.exec(request.headers.authorization ?? '')?.[1];
 }
 
-export async function endStaffSession(context: RequestsContext, auth: StaffAuth): Promise<void> {
+/** A live staff session of either scope (password or PIN), or the 401 to answer. */
+export async function liveStaffSession(
+  context: Pick<RequestsContext, 'db' | 'now'>,
+  token: string | undefined,
+) {
+  if (!token)
+    throw new CentralHttpError(401, 'staff_session_required', staffMessages.sessionRequired);
+  const tokenHash = sha256Hex(token);
+  const row = await context.db
+    .selectFrom('staff_sessions')
+    .innerJoin('staff_members', 'staff_members.id', 'staff_sessions.staff_id')
+    .select([
+      'staff_members.id',
+      'staff_members.email',
+      'staff_members.name',
+      'staff_members.role',
+      'staff_members.disabled_at',
+      'staff_sessions.expires_at',
+      'staff_sessions.ended_at',
+      'staff_sessions.scope',
+      'staff_sessions.kiosk_id',
+      'staff_sessions.last_used_at',
+    ])
+    .where('staff_sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row)
+    throw new CentralHttpError(401, 'staff_session_required', staffMessages.sessionRequired);
+  if (
+    row.ended_at !== null ||
+    row.disabled_at !== null ||
+    row.expires_at <= context.now().toISOString()
+  ) {
+    throw new CentralHttpError(401, 'staff_session_expired', staffMessages.sessionExpired);
+  }
+  const { id, email, name, role } = row;
+  return { tokenHash, member: { id, email, name, role }, session: row };
+}
+
+/**
+ * The staff API's session: signed in with a password. A session opened at a kiosk with a PIN
+ * serves that kiosk's panel only: six digits do not open customers' requests.
+ */
+export async function centralStaffSession(
+  context: Pick<RequestsContext, 'db' | 'now'>,
+  token: string | undefined,
+  kioskId: string | null,
+): Promise<StaffAuth> {
+  const { tokenHash, member, session } = await liveStaffSession(context, token);
+  if (session.scope !== 'central') {
+    throw new CentralHttpError(403, 'staff_session_kiosk_only', fleetMessages.kioskSessionOnly);
+  }
+  return { tokenHash, member, kioskId };
+}
+
+/** The live staff session of `Authorization: Bearer <token>`, or the 401 to answer. */
+export function authenticateStaff(context: Pick<RequestsContext, 'db' | 'now'>) {
+  return (request: FastifyRequest): Promise<StaffAuth> =>
+    centralStaffSession(context, bearerToken(request), kioskIdOf(request));
+}
+
+export async function endStaffSession(
+  context: Pick<RequestsContext, 'db' | 'now'>,
+  auth: StaffAuth,
+  action: 'sign-out' | 'kiosk-sign-out' = 'sign-out',
+): Promise<void> {
   const now = context.now();
   await context.db
     .updateTable('staff_sessions')
@@ -118,9 +153,5 @@ export async function endStaffSession(context: RequestsContext, auth: StaffAuth)
     .where('token_hash', '=', auth.tokenHash)
     .where('ended_at', 'is', null)
     .execute();
-  await audit(
-    context.db,
-    { staffId: auth.member.id, kioskId: auth.kioskId, action: 'sign-out' },
-    now,
-  );
+  await audit(context.db, { staffId: auth.member.id, kioskId: auth.kioskId, action }, now);
 }

@@ -55,20 +55,41 @@ import {
   StaffSessionGranted,
   StaffSignInRequest,
 } from './staff.js';
+import {
+  CreateEnrolmentCode,
+  EnrolKioskRequest,
+  EnrolmentCodeIssued,
+  FleetKiosk,
+  FleetList,
+  Heartbeat,
+  HeartbeatHistory,
+  HeartbeatReceived,
+  KioskAuditEntry,
+  KioskAuditRecorded,
+  KioskEnrolled,
+  KioskParams,
+  RevokeKiosk,
+  StaffKioskSessionGranted,
+  StaffKioskSignIn,
+} from './fleet.js';
 
 /**
- * Every call from a kiosk names the kiosk (until enrolment gives it a credential): throttling
- * counts per kiosk because a whole branch shares one public address.
+ * Every call from a kiosk names the kiosk: throttling counts per kiosk because a whole branch
+ * shares one public address. An enrolled kiosk also sends its credential (`x-kiosk-credential`,
+ * fleet.ts), and the id the credential names replaces this header's.
  */
 export const kioskIdHeader = 'x-kiosk-id';
 
 /**
  * How an entry authenticates: `session` a customer's bearer token; `delivery` the same or a
  * delivery token (`Authorization: Delivery <token>`, see requests.ts); `staff` a staff member's
- * bearer token. Entries with `rawBody` take that media type as bytes instead of JSON; entries with
- * `produces` answer bytes of that media type instead of JSON.
+ * bearer token (signed in with a password); `kiosk` an enrolled kiosk's credential
+ * (`x-kiosk-credential`); `kioskStaff` both: a staff member signed in at that kiosk with a PIN or
+ * badge, whose session serves that kiosk's staff panel only. Entries with `rawBody` take that
+ * media type as bytes instead of JSON; entries with `produces` answer bytes of that media type
+ * instead of JSON.
  */
-export type CentralAuth = 'session' | 'delivery' | 'staff';
+export type CentralAuth = 'session' | 'delivery' | 'staff' | 'kiosk' | 'kioskStaff';
 
 /**
  * The central HTTP API, declared once: the central registers its routes from these entries and
@@ -342,6 +363,80 @@ export const centralApi = {
     params: RequestParams,
     body: MoveRequest,
     response: StaffRequestDetail,
+  },
+  enrolKiosk: {
+    method: 'POST',
+    path: '/api/v1/kiosks/enrolments',
+    summary: 'Kiosco: inscribirse con el código de un solo uso que generó Sistemas',
+    status: 201,
+    body: EnrolKioskRequest,
+    response: KioskEnrolled,
+  },
+  sendHeartbeat: {
+    method: 'POST',
+    path: '/api/v1/kiosks/current/heartbeats',
+    summary: 'Kiosco: informar su estado (cada minuto)',
+    auth: 'kiosk',
+    body: Heartbeat,
+    response: HeartbeatReceived,
+  },
+  staffKioskSignIn: {
+    method: 'POST',
+    path: '/api/v1/staff/kiosk-sessions',
+    summary: 'Personal en un kiosco inscripto: iniciar sesión con correo o credencial y PIN',
+    auth: 'kiosk',
+    status: 201,
+    body: StaffKioskSignIn,
+    response: StaffKioskSessionGranted,
+  },
+  staffKioskSignOut: {
+    method: 'DELETE',
+    path: '/api/v1/staff/kiosk-sessions/current',
+    summary: 'Personal en el kiosco: cerrar la sesión',
+    auth: 'kioskStaff',
+    response: StaffSessionEnded,
+  },
+  staffKioskAudit: {
+    method: 'POST',
+    path: '/api/v1/staff/kiosk-audit',
+    summary: 'Personal en el kiosco: registrar un reintento o un descarte de la cola de envíos',
+    auth: 'kioskStaff',
+    status: 201,
+    body: KioskAuditEntry,
+    response: KioskAuditRecorded,
+  },
+  createEnrolmentCode: {
+    method: 'POST',
+    path: '/api/v1/staff/kiosk-enrolment-codes',
+    summary: 'Sistemas: generar un código de inscripción de kiosco (un solo uso, 24 horas)',
+    auth: 'staff',
+    status: 201,
+    body: CreateEnrolmentCode,
+    response: EnrolmentCodeIssued,
+  },
+  listKiosks: {
+    method: 'GET',
+    path: '/api/v1/staff/kiosks',
+    summary: 'Sistemas: los kioscos por sucursal, con su último estado',
+    auth: 'staff',
+    response: FleetList,
+  },
+  kioskHeartbeats: {
+    method: 'GET',
+    path: '/api/v1/staff/kiosks/:kioskId/heartbeats',
+    summary: 'Sistemas: los últimos estados que informó un kiosco',
+    auth: 'staff',
+    params: KioskParams,
+    response: HeartbeatHistory,
+  },
+  revokeKiosk: {
+    method: 'POST',
+    path: '/api/v1/staff/kiosks/:kioskId/revocation',
+    summary: 'Sistemas: revocar la credencial de un kiosco',
+    auth: 'staff',
+    params: KioskParams,
+    body: RevokeKiosk,
+    response: FleetKiosk,
   },
 } as const;
 

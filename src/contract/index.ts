@@ -2,6 +2,7 @@ export * from './accounts.js';
 export * from './catalog.js';
 export * from './central-api.js';
 export * from './errors.js';
+export * from './fleet.js';
 export * from './kiosk-api.js';
 export * from './requests.js';
 export * from './staff.js';

@@ -41,6 +41,16 @@ import {
   StartRequest,
   SubmitReceipt,
 } from './kiosk-requests.js';
+import {
+  DeviceReport,
+  DiscardItem,
+  EnrolThisKiosk,
+  KioskEnrolment,
+  KioskHealth,
+  RetryItem,
+  StaffAtKiosk,
+  StaffKioskSignIn,
+} from './fleet.js';
 import type { kioskMethods } from './kiosk-methods.js';
 
 export { kioskMethods } from './kiosk-methods.js';
@@ -157,6 +167,27 @@ export const kioskApi = {
   'request:answerObservation': { input: StartAnswer, output: RequestDraft },
   /** How many deliveries wait in the outbox (the top bar, staff). */
   'outbox:status': { input: noInput, output: OutboxStatus },
+  // The fleet and staff at the kiosk: see fleet.ts.
+  /** Whether this kiosk is enrolled on the central (or its credential was revoked). */
+  'fleet:status': { input: noInput, output: KioskEnrolment },
+  /** The setup screen: enrols the kiosk once with IT's code; the core keeps the credential. */
+  'fleet:enrol': { input: EnrolThisKiosk, output: KioskEnrolment },
+  /** The screens report a device's state (the camera); the heartbeat and staff read it. */
+  'fleet:reportDevice': { input: DeviceReport, output: z.object({ recorded: z.literal(true) }) },
+  /** Staff sign in with their email or badge and PIN; the session ends after 10 minutes idle. */
+  'staff:signIn': { input: StaffKioskSignIn, output: StaffAtKiosk },
+  'staff:current': { input: noInput, output: StaffAtKiosk.nullable() },
+  'staff:signOut': { input: noInput, output: z.object({ ended: z.literal(true) }) },
+  /** The staff panel: version, sync, outbox items with their reasons, printer, camera. */
+  'staff:health': { input: noInput, output: KioskHealth },
+  /** "Sincronizar ahora": the catalogue, and every waiting outbox item tried at once. */
+  'staff:syncNow': { input: noInput, output: KioskHealth },
+  /** Tries a rejected (or waiting-for-credential) item again; audited on the central. */
+  'staff:retryItem': { input: RetryItem, output: KioskHealth },
+  /** Drops a rejected (or waiting-for-credential) item with a reason; audited on the central. */
+  'staff:discardItem': { input: DiscardItem, output: KioskHealth },
+  /** Prints a test page on the kiosk's printer (a PDF when it has none). */
+  'staff:testPrint': { input: noInput, output: PrintOutcome },
 } as const satisfies Record<(typeof kioskMethods)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export type KioskApiMap = typeof kioskApi;

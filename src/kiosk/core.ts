@@ -4,8 +4,17 @@ import { openKioskStore } from '../store/index.js';
 import { createCatalogSync } from '../sync/catalog-sync.js';
 import { createCentralClient } from '../sync/central-client.js';
 import { defaultResourcesDir } from '../documents/pdf-fonts.js';
+import { kioskShortName } from '../contract/index.js';
+import {
+  countingLog,
+  createFleet,
+  createKioskIdentity,
+  type KioskDevices,
+  type SecretStore,
+} from '../fleet/index.js';
 import { fileKeyProvider, type KeyProvider } from '../outbox/device-key.js';
 import { createOutbox } from '../outbox/outbox.js';
+import type { BackoffPolicy } from '../outbox/retry-policy.js';
 import { createSealedBox } from '../outbox/sealed-box.js';
 import { createActiveCustomer, createDraftRepository, requestHandlers } from '../requests/index.js';
 import { accountHandlers } from './account-handlers.js';
@@ -45,6 +54,19 @@ export type KioskCoreOptions = {
   submitWaitMs?: number;
   /** Size of each attachment upload chunk (default 512 KiB). */
   uploadChunkBytes?: number;
+  /** How long a call to the central may take before it counts as a dropped link (default 10 s). */
+  centralTimeoutMs?: number;
+  /** Backoff of the outbox's retries (default: from 2 s, doubling, up to 10 min). */
+  outboxBackoff?: BackoffPolicy;
+  /**
+   * Where the device credential from enrolment is kept (default: a 0600 file in `dataDir`);
+   * the Electron shell wraps it with safeStorage.
+   */
+  secretStore?: SecretStore;
+  /** The printer's and camera's state and the update channel, as the shell knows them. */
+  devices?: KioskDevices;
+  /** How often an enrolled kiosk reports to the central, in ms (default 60 s). */
+  heartbeatIntervalMs?: number;
 };
 
 export type KioskCore = {
@@ -53,6 +75,8 @@ export type KioskCore = {
   readonly outbox: { idle(): Promise<void>; kick(): void };
   /** This kiosk's id (the shell keys its update staging group on it). */
   readonly kioskId: string;
+  /** Sends the heartbeat now (tests; the loop sends one a minute once started). */
+  readonly fleet: { heartbeatNow(): Promise<void> };
   /** Starts the background sync loop (first sync at once). */
   start(): void;
   stop(): Promise<void>;
@@ -61,13 +85,22 @@ export type KioskCore = {
 /** Wires the kiosk's pieces together; the same core runs under Electron and under the web host. */
 export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? ((message, error) => console.error(message, error));
+  const logged = countingLog(options.log ?? ((message, error) => console.error(message, error)));
+  const log = logged.log;
   const store = openKioskStore(options.dataDir);
   const kioskId = store.settings.kioskId();
+  const identity = createKioskIdentity({
+    dataDir: options.dataDir,
+    kioskId,
+    secretStore: options.secretStore,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    now,
+  });
   const client = createCentralClient({
     baseUrl: options.centralUrl,
     kioskId,
-    fetch: options.fetch,
+    fetch: identity.fetch,
+    ...(options.centralTimeoutMs && { timeoutMs: options.centralTimeoutMs }),
   });
   const box = createSealedBox(
     (options.keyProvider ?? fileKeyProvider(options.dataDir)).deviceKey(),
@@ -92,9 +125,10 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     box,
     client,
     now,
-    referencePrefix: kioskId.replace(/-/g, '').slice(0, 6).toUpperCase(),
+    referencePrefix: kioskShortName(kioskId),
     sessionTokenFor: (owner) => customers.tokenFor(owner),
     ...(options.uploadChunkBytes && { chunkBytes: options.uploadChunkBytes }),
+    ...(options.outboxBackoff && { backoff: options.outboxBackoff }),
     log,
   });
   const session = createCustomerSession({
@@ -117,6 +151,25 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const catalog = () => store.catalog.load()?.catalog ?? null;
   const trackingUrl =
     options.trackingUrl ?? `${options.centralUrl.replace(/\/+$/, '')}/seguimiento?numero={number}`;
+  const fleet = createFleet({
+    identity,
+    kioskId,
+    version: options.version,
+    host: options.host,
+    client,
+    store,
+    outbox: { files: outbox.files, worker: outbox.worker },
+    sync: catalogSync,
+    printer,
+    branding: () => catalog()?.branding ?? null,
+    devices: options.devices,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 60_000,
+    resourcesDir,
+    tempRoot: path.join(options.dataDir, 'tmp'),
+    errors: logged.errors,
+    now,
+    log,
+  });
   let timer: NodeJS.Timeout | undefined;
 
   const handlers: KioskHandlers = {
@@ -160,6 +213,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       submitWaitMs: options.submitWaitMs ?? 8_000,
       log,
     }),
+    ...fleet.handlers,
   };
   // The outbox delivers whatever a previous run left, from the start: a core always owns it.
   outbox.worker.start();
@@ -174,8 +228,10 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     handlers,
     outbox: outbox.worker,
     kioskId,
+    fleet: { heartbeatNow: fleet.heartbeatNow },
     start() {
       if (timer) return;
+      fleet.start();
       syncInBackground();
       timer = setInterval(syncInBackground, options.syncIntervalMs ?? 60_000);
       timer.unref();
@@ -184,6 +240,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       clearInterval(timer);
       timer = undefined;
       await session.end();
+      await fleet.stop();
       await outbox.worker.stop();
       await catalogSync.idle();
       store.close();

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createCatalogCache } from './catalog-cache.js';
 import { integrityCheck, openDatabase } from './database.js';
 import { createDraftStore } from './draft-store.js';
+import { createOutboxReview } from './outbox-review.js';
 import { createOutboxStore } from './outbox-store.js';
 import { createSettings } from './settings.js';
 
@@ -16,6 +17,7 @@ export type {
   OutboxState,
   OutboxStore,
 } from './outbox-store.js';
+export type { OutboxReview, OutboxReviewRow } from './outbox-review.js';
 export type { KioskSettings } from './settings.js';
 
 /** The kiosk's local store: the only module of the kiosk that touches SQLite. */
@@ -26,6 +28,8 @@ export function openKioskStore(dataDir: string) {
     catalog: createCatalogCache(db),
     settings: createSettings(db),
     outbox: createOutboxStore(db),
+    /** Staff's view of the outbox: list, requeue, discard. */
+    outboxReview: createOutboxReview(db),
     drafts: createDraftStore(db),
     /** Runs `work` in one transaction: all of its writes land, or none. */
     transaction: <T>(work: () => T): T => db.transaction(work)(),

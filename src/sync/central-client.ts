@@ -63,6 +63,13 @@ export function createCentralClient({
   fetch: doFetch = fetch,
   timeoutMs = 10_000,
 }: CentralClientOptions) {
+  function linkFailure(error: unknown): CentralError {
+    if (error instanceof DOMException && error.name === 'TimeoutError') {
+      return new CentralError('timeout', `La central no respondió en ${timeoutMs} ms.`);
+    }
+    return new CentralError('network', 'No hay conexión con la central.');
+  }
+
   async function request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (kioskId) headers.set(kioskIdHeader, kioskId);
@@ -73,15 +80,31 @@ export function createCentralClient({
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      if (error instanceof DOMException && error.name === 'TimeoutError') {
-        throw new CentralError('timeout', `La central no respondió en ${timeoutMs} ms.`);
-      }
-      throw new CentralError('network', 'No hay conexión con la central.');
+      throw linkFailure(error);
+    }
+  }
+
+  /**
+   * The answer's JSON (undefined when it is not JSON). A body broken off on the way is the link's
+   * failure, not the central's: the call is retried as after any dropped connection, never taken
+   * for a central of another version nor for a refusal without its reason.
+   */
+  async function bodyOf(response: Response): Promise<unknown> {
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw linkFailure(error);
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
     }
   }
 
   async function failure(response: Response): Promise<CentralError> {
-    const body = ApiError.safeParse(await response.json().catch(() => undefined));
+    const body = ApiError.safeParse(await bodyOf(response));
     const header = Number(response.headers.get('retry-after'));
     const retryAfter = Number.isFinite(header) && header >= 0 ? header : undefined;
     return new CentralError(
@@ -121,7 +144,7 @@ export function createCentralClient({
       ...(options.bytes && { body: options.bytes.slice() }),
     });
     if (!response.ok) throw await failure(response);
-    const parsed = entry.response.safeParse(await response.json().catch(() => undefined));
+    const parsed = entry.response.safeParse(await bodyOf(response));
     if (!parsed.success) {
       throw new CentralError('contract', `La central envió una respuesta inválida (${name}).`);
     }
@@ -138,7 +161,7 @@ export function createCentralClient({
       });
       if (response.status === 304) return { status: 'not-modified' };
       if (!response.ok) throw await failure(response);
-      const parsed = route.response.safeParse(await response.json().catch(() => undefined));
+      const parsed = route.response.safeParse(await bodyOf(response));
       if (!parsed.success)
         throw new CentralError('contract', 'La central envió un catálogo inválido.');
       return {

@@ -15,6 +15,7 @@ export function testHandlers(overrides: Partial<KioskHandlers> = {}): KioskHandl
     'sync:now': () => Promise.reject(new KioskError('central_down', 'La central no responde.')),
     ...accountMethodsNotScripted(),
     ...requestMethodsNotScripted(),
+    ...fleetMethodsNotScripted(),
     ...overrides,
   };
 }
@@ -62,5 +63,30 @@ function requestMethodsNotScripted() {
     'request:answerObservation': refuse,
     'outbox:status': () =>
       Promise.resolve({ waiting: 0, rejected: 0, needsAuth: 0, oldestWaitingAt: null }),
+  } satisfies Partial<KioskHandlers>;
+}
+
+/** Fleet and staff methods: a kiosk not enrolled, nobody from the staff signed in. */
+function fleetMethodsNotScripted() {
+  const refuse = () =>
+    Promise.reject(new KioskError('not_scripted', 'Esta prueba no preparó esa respuesta.'));
+  return {
+    'fleet:status': () =>
+      Promise.resolve({
+        state: 'not-enrolled' as const,
+        kioskId: 'kiosco-de-prueba',
+        branch: null,
+        enrolledAt: null,
+      }),
+    'fleet:enrol': refuse,
+    'fleet:reportDevice': () => Promise.resolve({ recorded: true as const }),
+    'staff:signIn': refuse,
+    'staff:current': () => Promise.resolve(null),
+    'staff:signOut': () => Promise.resolve({ ended: true as const }),
+    'staff:health': refuse,
+    'staff:syncNow': refuse,
+    'staff:retryItem': refuse,
+    'staff:discardItem': refuse,
+    'staff:testPrint': refuse,
   } satisfies Partial<KioskHandlers>;
 }

@@ -4,6 +4,7 @@ import { accounts } from './0002-accounts.js';
 import { supplies } from './0003-supplies.js';
 import { requests } from './0004-requests.js';
 import { staff } from './0005-staff.js';
+import { fleet } from './0006-fleet.js';
 
 /**
  * Every migration of the central, keyed by its file name. Kysely applies them in key order; a
@@ -15,4 +16,5 @@ export const centralMigrations: Readonly<Record<string, Migration>> = {
   '0003-supplies': supplies,
   '0004-requests': requests,
   '0005-staff': staff,
+  '0006-fleet': fleet,
 };

@@ -1,0 +1,98 @@
+import { Branch, KioskId } from '../../src/contract/index.js';
+import { CentralHttpError } from '../http-errors.js';
+import type { FleetContext } from './config.js';
+import { issueEnrolmentCode, revokeKiosk } from './enrolment.js';
+import { fleetList } from './heartbeats.js';
+import { ago } from './page-html.js';
+
+type Console = { log: (line: string) => void; error: (line: string) => void };
+
+const dateTime = new Intl.DateTimeFormat('es-AR', {
+  dateStyle: 'short',
+  timeStyle: 'short',
+  timeZone: 'America/Argentina/Buenos_Aires',
+});
+
+export const kioskCommandMessages = {
+  usage: [
+    'Uso: npm run central -- kiosk enrol-code --branch "SUCURSAL"',
+    '     npm run central -- kiosk revoke ID [--reason "MOTIVO"]',
+    '     npm run central -- kiosk list',
+  ].join('\n'),
+  badBranch: 'Indicá la sucursal con --branch "Sucursal Centro" (hasta 80 caracteres).',
+  badId: (id: string) => `«${id}» no es el identificador de un kiosco.`,
+  code: (code: string, branch: string) => `Código de inscripción para «${branch}»: ${code}`,
+  codeValid: (until: string) =>
+    `Vale hasta el ${until} y sirve para un solo kiosco. Ingresalo en la pantalla de inscripción del kiosco nuevo.`,
+  revoked: (id: string) =>
+    `Listo: se revocó la credencial del kiosco ${id}. Sus pedidos se rechazan desde ahora.`,
+  defaultReason: 'Revocado desde la línea de comandos',
+  empty: 'No hay kioscos inscriptos.',
+  states: { online: 'en línea', silent: 'SILENCIOSO', revoked: 'revocado' },
+  neverSeen: 'nunca informó',
+} as const;
+
+/** Reads `--name value` out of the arguments; undefined when absent. */
+function option(args: readonly string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at === -1 ? undefined : args[at + 1];
+}
+
+/**
+ * `npm run central -- kiosk ...`: IT's commands for the fleet, on the central's database. Exit
+ * code 0 when done, 1 when refused (no such kiosk), 2 on bad usage.
+ */
+export async function kioskCommand(
+  context: Pick<FleetContext, 'db' | 'now' | 'config'>,
+  args: readonly string[],
+  out: Console = console,
+): Promise<number> {
+  const say = kioskCommandMessages;
+  const [verb, ...rest] = args;
+  switch (verb ?? '') {
+    case 'enrol-code': {
+      const branch = Branch.safeParse(option(rest, '--branch') ?? '');
+      if (!branch.success || rest.length !== 2) {
+        out.error(say.badBranch);
+        return 2;
+      }
+      const issued = await issueEnrolmentCode(context, branch.data, null);
+      out.log(say.code(issued.code, issued.branch));
+      out.log(say.codeValid(dateTime.format(new Date(issued.expiresAt))));
+      return 0;
+    }
+    case 'revoke': {
+      const [id = ''] = rest;
+      const reason = option(rest, '--reason') ?? say.defaultReason;
+      if (!KioskId.safeParse(id).success) {
+        out.error(say.badId(id));
+        return 2;
+      }
+      try {
+        await revokeKiosk(context, id, { reason, by: null });
+      } catch (error) {
+        if (!(error instanceof CentralHttpError)) throw error;
+        out.error(error.message);
+        return 1;
+      }
+      out.log(say.revoked(id));
+      return 0;
+    }
+    case 'list': {
+      const list = await fleetList(context);
+      const now = new Date(list.generatedAt);
+      if (list.kiosks.length === 0) out.log(say.empty);
+      for (const kiosk of list.kiosks) {
+        const seen = kiosk.lastSeenAt ? ago(kiosk.lastSeenAt, now) : say.neverSeen;
+        const version = kiosk.heartbeat?.version ?? '—';
+        out.log(
+          `${kiosk.branch}\t${kiosk.shortName}\t${say.states[kiosk.state]}\t${version}\t${seen}\t${kiosk.kioskId}`,
+        );
+      }
+      return 0;
+    }
+    default:
+      out.error(say.usage);
+      return 2;
+  }
+}

@@ -1,0 +1,81 @@
+import type { PasswordHasher } from '../accounts/password-hashing.js';
+import type { CentralDb } from '../db/index.js';
+
+const minute = 60_000;
+
+/**
+ * The fleet's settings and limits, in one place. Tests pass a partial override through
+ * `buildCentral({ fleet })`; `npm run central` reads `REQUIRE_ENROLLED_KIOSKS`.
+ */
+export type FleetConfig = {
+  /**
+   * Refuse kiosks' calls that carry no credential (401 `kiosk_not_enrolled`). Off for the
+   * embedded central of a demo or of `npm run web`, where nobody enrols anything; a credential
+   * that is sent is always checked, so a revoked kiosk is refused either way.
+   */
+  requireEnrolledKiosks: boolean;
+  enrolmentCodeLifetimeMs: number;
+  /** Wrong enrolment codes per address in a window before that address waits the window out. */
+  enrolmentFailures: number;
+  /** A kiosk with no heartbeat for longer than this is `silent` on the fleet page. */
+  silentAfterMs: number;
+  /** Heartbeats kept per kiosk (one a minute: about an hour). */
+  heartbeatHistory: number;
+  /** A staff session at a kiosk ends after this long without a call… */
+  kioskStaffIdleMs: number;
+  /** …and after this long in any case. */
+  kioskStaffLifetimeMs: number;
+  pinThrottle: PinThrottle;
+};
+
+/**
+ * PIN guessing: a PIN has only a million values, so failures are counted per kiosk (all members)
+ * and per member (all kiosks); unknown emails and badges are counted like known ones.
+ */
+export type PinThrottle = {
+  windowMs: number;
+  /** Failures at one kiosk, any member: the kiosk then waits until its window ends. */
+  kioskFailures: number;
+  /** Failures for one member, any kiosk: then a wait that doubles with each further failure. */
+  memberFailures: number;
+  firstDelayMs: number;
+  maxDelayMs: number;
+};
+
+export const defaultFleetConfig: FleetConfig = {
+  requireEnrolledKiosks: false,
+  enrolmentCodeLifetimeMs: 24 * 60 * minute,
+  enrolmentFailures: 10,
+  silentAfterMs: 3 * minute,
+  heartbeatHistory: 60,
+  kioskStaffIdleMs: 10 * minute,
+  kioskStaffLifetimeMs: 8 * 60 * minute,
+  pinThrottle: {
+    windowMs: 15 * minute,
+    kioskFailures: 10,
+    memberFailures: 5,
+    firstDelayMs: 30_000,
+    maxDelayMs: 15 * minute,
+  },
+};
+
+export type FleetConfigOverride = Partial<Omit<FleetConfig, 'pinThrottle'>> & {
+  pinThrottle?: Partial<PinThrottle>;
+};
+
+export function fleetConfig(override: FleetConfigOverride = {}): FleetConfig {
+  return {
+    ...defaultFleetConfig,
+    ...override,
+    pinThrottle: { ...defaultFleetConfig.pinThrottle, ...override.pinThrottle },
+  };
+}
+
+/** What the fleet's handlers are given: passed in, so tests move time. */
+export type FleetContext = {
+  db: CentralDb;
+  now: () => Date;
+  config: FleetConfig;
+  /** PINs are hashed like passwords (argon2id). */
+  hasher: PasswordHasher;
+};

@@ -1,0 +1,37 @@
+/** "1 minuto", "15 minutos": a wait as a person reads it. */
+const minutes = (seconds: number) => {
+  const count = Math.max(1, Math.ceil(seconds / 60));
+  return count === 1 ? '1 minuto' : `${count} minutos`;
+};
+
+/** What the fleet and staff at a kiosk say to people, in Spanish of Argentina. */
+export const fleetMessages = {
+  notEnrolled:
+    'Este kiosco no está inscripto en la central. Pedile a Sistemas un código de inscripción.',
+  credentialInvalid:
+    'La central no reconoce la credencial de este kiosco. Pedile a Sistemas que lo inscriba de nuevo.',
+  credentialRequired:
+    'Este kiosco está inscripto en la central: sus pedidos tienen que llevar su credencial. Pedile a Sistemas que lo revise.',
+  revoked:
+    'Sistemas revocó la credencial de este kiosco. Pedile un código nuevo para inscribirlo otra vez.',
+  codeInvalid: 'El código de inscripción no es correcto. Revisalo o pedile otro a Sistemas.',
+  codeUsed: 'Ese código de inscripción ya se usó. Pedile otro a Sistemas.',
+  codeExpired: 'Ese código de inscripción venció (vale 24 horas). Pedile otro a Sistemas.',
+  alreadyEnrolled:
+    'Ya hay un kiosco inscripto con ese identificador. Si es este mismo, Sistemas tiene que revocarlo antes de inscribirlo de nuevo.',
+  tooManyCodes: (seconds: number) =>
+    `Hubo demasiados códigos equivocados. Esperá ${minutes(seconds)} y probá de nuevo.`,
+  kioskNotFound: 'No hay un kiosco inscripto con ese identificador.',
+  staffPinInvalid: 'El correo, la credencial o el PIN no son correctos.',
+  staffPinBlocked: (seconds: number) =>
+    `Hubo demasiados intentos fallidos. Esperá ${minutes(seconds)} y probá de nuevo.`,
+  kioskSessionOnly:
+    'Esta sesión es solo para el panel del kiosco. Para la atención de trámites, iniciá sesión con tu contraseña.',
+  kioskSessionElsewhere: 'Esa sesión de personal es de otro kiosco.',
+  kioskSessionIdle: 'Tu sesión de personal terminó por inactividad. Ingresá de nuevo con tu PIN.',
+  openApi: {
+    kioskAuth: 'Credencial del kiosco inscripto (la entrega la central al inscribirlo)',
+    kioskStaffAuth:
+      'Bearer <sesión de personal abierta con PIN en este kiosco>, junto con x-kiosk-credential',
+  },
+} as const;

@@ -1,0 +1,45 @@
+import type { FleetContext } from '../fleet/config.js';
+import type { CentralHandlers } from '../routes.js';
+import { audit } from './audit.js';
+import { kioskStaffSignIn } from './kiosk-sessions.js';
+import { endStaffSession } from './sessions.js';
+
+export type KioskStaffRoute = 'staffKioskSignIn' | 'staffKioskSignOut' | 'staffKioskAudit';
+
+/** Staff at a kiosk: signing in with a PIN, out, and what they do to the kiosk's outbox. */
+export function kioskStaffHandlers(context: FleetContext): Pick<CentralHandlers, KioskStaffRoute> {
+  return {
+    async staffKioskSignIn({ body, session, request }) {
+      return kioskStaffSignIn(context, body, session, request);
+    },
+
+    async staffKioskSignOut({ session }) {
+      await endStaffSession(context, session, 'kiosk-sign-out');
+      return { ended: true as const };
+    },
+
+    /**
+     * The kiosk acts on its own outbox (the central never saw those items): it records here who
+     * retried or discarded which item and why, before it does so.
+     */
+    async staffKioskAudit({ body, session }) {
+      const at = context.now();
+      await audit(
+        context.db,
+        {
+          staffId: session.member.id,
+          kioskId: session.kioskId,
+          action: body.action,
+          detail: {
+            itemReference: body.itemReference,
+            requestNumber: body.requestNumber,
+            reason: body.reason ?? null,
+            lastError: body.lastError,
+          },
+        },
+        at,
+      );
+      return { recordedAt: at.toISOString() };
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import path from 'node:path';
+import type { Branding, SyncStatus } from '../contract/index.js';
+import type { Printer } from '../kiosk/printer.js';
+import type { KioskStore } from '../store/index.js';
+import type { CentralClient } from '../sync/central-client.js';
+import { withKioskCredential } from './credential-fetch.js';
+import { createDeviceStates, type KioskDevices } from './devices.js';
+import { createKioskEnrolment } from './enrolment.js';
+import { fleetHandlers } from './handlers.js';
+import { createHeartbeat } from './heartbeat.js';
+import { createOutboxPanel, type OutboxHandle } from './outbox-panel.js';
+import { fileSecretStore, type SecretStore } from './secret-store.js';
+import { createStaffAtKiosk } from './staff-session.js';
+import { createKioskStatus } from './status.js';
+
+export { countingLog, type KioskDevices } from './devices.js';
+export { fileSecretStore, type SecretStore } from './secret-store.js';
+
+/**
+ * Who this kiosk is to the central, needed before the central client exists: its enrolment
+ * (`<dataDir>/kiosk-credential.json`, 0600, unless a secret store is given) and the fetch that
+ * carries the credential.
+ */
+export function createKioskIdentity(deps: {
+  dataDir: string;
+  kioskId: string;
+  secretStore?: SecretStore | undefined;
+  fetch: typeof fetch;
+  now: () => Date;
+}) {
+  const enrolment = createKioskEnrolment({
+    secrets: deps.secretStore ?? fileSecretStore(path.join(deps.dataDir, 'kiosk-credential.json')),
+    kioskId: deps.kioskId,
+  });
+  return { enrolment, fetch: withKioskCredential(deps.fetch, enrolment, deps.now) };
+}
+
+export type KioskIdentity = ReturnType<typeof createKioskIdentity>;
+
+export type FleetDeps = {
+  identity: KioskIdentity;
+  kioskId: string;
+  version: string;
+  host: 'electron' | 'web';
+  client: CentralClient;
+  store: KioskStore;
+  outbox: OutboxHandle & { worker: { status(): ReturnType<KioskStore['outbox']['status']> } };
+  sync: { status(): SyncStatus; syncNow(): Promise<SyncStatus> };
+  printer: Printer;
+  branding: () => Pick<Branding, 'cooperativeName'> | null;
+  devices?: KioskDevices | undefined;
+  heartbeatIntervalMs: number;
+  resourcesDir: string;
+  tempRoot: string;
+  errors: () => number;
+  now: () => Date;
+  log: (message: string, error?: unknown) => void;
+};
+
+/** The kiosk's side of the fleet: heartbeat, enrolment, and the staff panel's methods. */
+export function createFleet(deps: FleetDeps) {
+  const { client, now, log } = deps;
+  const { enrolment } = deps.identity;
+  const devices = createDeviceStates(deps.devices);
+  const staff = createStaffAtKiosk({ client, enrolment, now, log });
+  const panel = createOutboxPanel({ store: deps.store, outbox: deps.outbox, client, staff, now });
+  const heartbeat = createHeartbeat({
+    client,
+    enrolment,
+    collect: () => status.heartbeat(),
+    intervalMs: deps.heartbeatIntervalMs,
+    log,
+  });
+  const status = createKioskStatus({
+    version: deps.version,
+    host: deps.host,
+    enrolment,
+    devices,
+    sync: deps.sync,
+    outbox: deps.outbox.worker,
+    panel,
+    errors: deps.errors,
+    startedAt: now(),
+    now,
+    lastHeartbeatAt: heartbeat.lastSentAt,
+  });
+  const handlers = fleetHandlers({
+    client,
+    kioskId: deps.kioskId,
+    version: deps.version,
+    enrolment,
+    devices,
+    staff,
+    panel,
+    status,
+    heartbeatNow: heartbeat.sendNow,
+    syncCatalog: () => deps.sync.syncNow(),
+    printer: deps.printer,
+    branding: deps.branding,
+    resourcesDir: deps.resourcesDir,
+    tempRoot: deps.tempRoot,
+    now,
+  });
+  return {
+    handlers,
+    heartbeatNow: heartbeat.sendNow,
+    start: () => heartbeat.start(),
+    async stop() {
+      await heartbeat.stop();
+      await staff.signOut();
+    },
+  };
+}
