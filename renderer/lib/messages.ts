@@ -9,11 +9,13 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   );
 }
 
+// Short and 24-hour ("28 nov, 14:35"): it shares the top bar with the buttons every screen has.
 const timeFormat = new Intl.DateTimeFormat('es-AR', {
   day: 'numeric',
-  month: 'long',
+  month: 'short',
   hour: '2-digit',
   minute: '2-digit',
+  hourCycle: 'h23',
 });
 
 export function formatDateTime(iso: string): string {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { screenshotPath } from '../helpers/browser.js';
+import { expectNoAxeViolations } from './axe.js';
 
 interface Offender {
   what: string;
@@ -46,7 +47,7 @@ export function smallTargetsAndText(page: Page): Promise<Offender[]> {
 }
 
 /**
- * Checks the screen's sizes, "Volver", and that it fits the kiosk's screen without scrolling
+ * Checks the screen's sizes, WCAG 2.2 AA (axe-core), "Volver", and that it fits the kiosk's screen without scrolling
  * (unless the on-screen keyboard is up), then takes its screenshot as the customer sees it.
  */
 export async function checkScreen(
@@ -55,6 +56,7 @@ export async function checkScreen(
   options: { back?: boolean; prefix?: string } = {},
 ): Promise<void> {
   expect(await smallTargetsAndText(page)).toEqual([]);
+  await expectNoAxeViolations(page, name);
   const back = page.getByRole('button', { name: 'Volver' });
   expect(await back.isVisible()).toBe(options.back ?? true);
   if ((await keyboardOf(page).count()) === 0) {

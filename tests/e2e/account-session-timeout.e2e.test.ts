@@ -9,6 +9,7 @@ import {
   smallTargetsAndText,
   typeText,
 } from './account-helpers.js';
+import { expectNoAxeViolations } from './axe.js';
 import { refusal } from './scripted-kiosk-core.js';
 import { useScriptedKiosk } from './scripted-suite.js';
 
@@ -92,6 +93,7 @@ describe.runIf(browserAvailable())(
       expect(await countdown(page)).toBeGreaterThanOrEqual(warningSeconds - 5);
       expect(await countdown(page)).toBeLessThanOrEqual(warningSeconds - 4);
       expect(await smallTargetsAndText(page)).toEqual([]);
+      await expectNoAxeViolations(page, '"¿Seguís ahí?"');
       await page.screenshot({ path: screenshotPath('account-still-there') });
 
       await button(page, 'Sí, sigo acá').click();

@@ -19,6 +19,8 @@ export interface OpenOptions {
   clock?: Date;
   /** A touch screen, so the test can tap. */
   touch?: boolean;
+  /** Run in the page before the app loads (e.g. a stub of a browser boundary). */
+  beforeLoad?: (page: Page) => Promise<void>;
 }
 
 export interface ScriptedKioskSuite {
@@ -89,6 +91,7 @@ export function useScriptedKiosk(setup: SuiteSetup = {}): ScriptedKioskSuite {
         await page.clock.install({ time: options.clock });
         await page.clock.pauseAt(options.clock.getTime() + 1_000);
       }
+      await options.beforeLoad?.(page);
       await page.goto(started(kiosk, 'the kiosk').url);
       await expect.poll(() => heading(page)).toContain('bienvenida');
       return page;

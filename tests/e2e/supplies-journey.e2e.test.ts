@@ -66,7 +66,8 @@ describeEachEngine('supplies journey (Chromium, web host, real core and central)
     await closeKeyboard(page);
     await button(page, 'Iniciar Sesión').click();
     await expect.poll(() => heading(page)).toBe(`Hola, ${demoHolder.firstName}`);
-    expect(await button(page, 'Asociar Cuenta').isVisible()).toBe(true);
+    // The supplies arrive after the greeting: none linked yet.
+    await expect.poll(() => button(page, 'Asociar Cuenta').isVisible()).toBe(true);
   });
 
   it.runIf(browserAvailable())(
@@ -88,7 +89,9 @@ describeEachEngine('supplies journey (Chromium, web host, real core and central)
       await closeKeyboard(page);
       await button(page, 'Agregar').click();
       await expect.poll(() => heading(page)).toBe('CUENTAS');
-      expect(await page.locator('li[aria-current="true"]').textContent()).toContain('100234');
+      await expect
+        .poll(() => page.locator('li[aria-current="true"]').textContent())
+        .toContain('100234');
       await shot('accounts');
     },
   );

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchChromium, screenshotPath } from '../helpers/browser.js';
 import { startKioskStack, type KioskStack } from '../helpers/kiosk-stack.js';
+import { expectNoAxeViolations } from './axe.js';
 
 const requestTitles = [
   'Solicitud Alta Energía',
@@ -39,6 +40,7 @@ describe.runIf(browserAvailable())('welcome screen (system Chromium, web host)',
       .allTextContents();
     expect(titles).toEqual(requestTitles);
     await expect.poll(() => page.getByTestId('sync-status').textContent()).toContain('En línea');
+    await expectNoAxeViolations(page, 'the welcome');
     await page.screenshot({ path: screenshotPath('welcome-online'), fullPage: true });
   });
 
@@ -57,6 +59,7 @@ describe.runIf(browserAvailable())('welcome screen (system Chromium, web host)',
       .allTextContents();
     expect(titles).toEqual(requestTitles);
     expect(await page.getByRole('note').textContent()).toContain('no hay conexión');
+    await expectNoAxeViolations(page, 'the welcome, offline');
     await page.screenshot({ path: screenshotPath('welcome-offline'), fullPage: true });
     await page.close();
   });
