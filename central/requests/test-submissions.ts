@@ -1,3 +1,4 @@
+import { internetRequestFields } from '../../src/testing/request-fixtures.js';
 import { makePdf, sha256Hex, type RequestsApp } from './test-app.js';
 
 type Headers = Record<string, string>;
@@ -22,15 +23,7 @@ export async function uploadAttachments(
 export async function internetRequest(h: RequestsApp, headers: Headers) {
   return {
     requestTypeId: 'servicio-internet',
-    fields: {
-      'service-address': {
-        street: 'San Martín',
-        streetNumber: '120',
-        locality: 'Colón',
-        contactPhone: '(3447) 42-1234',
-      },
-      plan: { plan: 'hogar-100' },
-    },
+    fields: internetRequestFields,
     attachments: await uploadAttachments(h, headers, { dni: 2, 'request-form': 1 }),
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { attachmentLimits } from '../../src/contract/index.js';
@@ -116,6 +116,34 @@ describeEachEngine('uploads of attachments', (engine) => {
       sha256Hex(other),
     );
     expect(() => readFileSync(stored)).toThrow();
+  });
+
+  it('completes, when announced again, an upload whose bytes all landed but whose completion did not', async () => {
+    // The central stopped after recording the last chunk (the file still a part), or after moving
+    // the file to its address; either way before recording the completion.
+    for (const stoppedAfter of ['last chunk', 'move'] as const) {
+      const file = await makePdf(2, undefined, 20_000);
+      const uploadId = await start(file);
+      expect((await h.sendChunk(ana.headers, uploadId, 0, file)).status).toBe(200);
+      await h.db
+        .updateTable('uploads')
+        .set({ completed_at: null, pages: null })
+        .where('id', '=', uploadId)
+        .execute();
+      const stored = path.join(
+        h.dataDir,
+        'attachments',
+        sha256Hex(file).slice(0, 2),
+        sha256Hex(file),
+      );
+      if (stoppedAfter === 'last chunk') {
+        renameSync(stored, path.join(h.dataDir, 'uploads', `${uploadId}.part`));
+      }
+      const again = await h.post('/api/v1/uploads', announce(file), ana.headers);
+      expect(again.status, stoppedAfter).toBe(200);
+      expect(again.body).toMatchObject({ uploadId, complete: true, offset: file.length, pages: 2 });
+      expect(readFileSync(stored).equals(file)).toBe(true);
+    }
   });
 
   it('accepts only PDFs, by their first bytes whatever the name', async () => {

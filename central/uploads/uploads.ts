@@ -111,6 +111,16 @@ export function uploadService(context: RequestsContext) {
     return { ...row, pages, completed_at: completedAt };
   }
 
+  /**
+   * An upload with all its bytes but no completion recorded (the central stopped between the last
+   * chunk and its check) completes now. Left as it was, a kiosk resuming it would be told to send
+   * from its end, with nothing left to send.
+   */
+  const finishIfWhole = (row: UploadRow): Promise<UploadRow> =>
+    row.completed_at === null && row.received_bytes === row.size
+      ? complete(row)
+      : Promise.resolve(row);
+
   async function applyChunk(accountId: string, uploadId: string, chunk: Chunk): Promise<UploadRow> {
     const row = await find(accountId, uploadId);
     await refuseExpired(row);
@@ -186,7 +196,15 @@ export function uploadService(context: RequestsContext) {
         if (existing && expired(existing)) await forget(existing);
         else if (existing && existing.size !== request.size) {
           throw new CentralHttpError(422, 'upload_size_conflict', uploadMessages.sizeConflict);
-        } else if (existing) return { upload: toStatus(existing), created: false };
+        } else if (existing) {
+          const resumed = await finishIfWhole(existing).catch((error: unknown) => {
+            // Its bytes cannot become the announced file: it is forgotten, so start afresh.
+            if (error instanceof CentralHttpError && error.statusCode === 422) return null;
+            throw error;
+          });
+          if (resumed) return { upload: toStatus(resumed), created: false };
+          continue;
+        }
 
         const now = context.now();
         const row: UploadRow = {
@@ -211,10 +229,9 @@ export function uploadService(context: RequestsContext) {
     },
 
     async status(accountId: string, uploadId: string): Promise<UploadStatus> {
-      let row = await find(accountId, uploadId);
+      const row = await find(accountId, uploadId);
       await refuseExpired(row);
-      if (row.completed_at === null && row.received_bytes === row.size) row = await complete(row);
-      return toStatus(row);
+      return toStatus(await finishIfWhole(row));
     },
 
     append(accountId: string, uploadId: string, chunk: Chunk): Promise<UploadStatus> {
