@@ -18,10 +18,10 @@ import { decodeBarcodes } from '../src/testing/barcode-decoder.js';
 import { pdfImages } from '../src/testing/pdf-images.js';
 import { pdfText } from '../src/testing/pdf-text.js';
 import { demoHolder, registerAndActivate } from './helpers/customer.js';
+import { fillInternetRequest as fillInternet, internetPlan } from './helpers/internet-request.js';
 import {
   filesContaining,
   pagePhoto,
-  signatureBase64,
   startRequestsStack,
   until,
   valueOf,
@@ -62,48 +62,18 @@ describeEachEngine('kiosk requests through the core', (engine) => {
 
   /** "Solicitud de Servicio Internet": address, plan, DNI front and back, the signed form. */
   async function fillInternetRequest() {
-    const draft = valueOf<RequestDraft>(
-      await call('request:start', { requestTypeId: 'servicio-internet' }),
-    );
-    expect(draft.requirements.map((r) => r.requirementId)).toEqual(['dni', 'request-form']);
-    valueOf(
-      await call('request:saveStep', {
-        stepId: 'service-address',
-        values: {
-          street: plantedStreet,
-          streetNumber: '1234',
-          locality: 'Colón',
-          contactPhone: '03447 15-123456',
-        },
-      }),
-    );
-    valueOf(await call('request:saveStep', { stepId: 'plan', values: { plan: planValue } }));
-    for (const seed of [1, 2]) {
-      const added = valueOf<{ page: { quality: { ok: boolean } } }>(
-        await call('request:addPage', { requirementId: 'dni', imageBase64: pagePhoto(seed) }),
-      );
-      expect(added.page.quality.ok).toBe(true);
-    }
-    return valueOf<RequestDraft>(
-      await call('request:signForm', {
-        requirementId: 'request-form',
-        signaturePngBase64: signatureBase64(),
-      }),
-    );
+    const filled = await fillInternet(call, { plan: planValue, street: plantedStreet });
+    expect(filled.started.requirements.map((r) => r.requirementId)).toEqual([
+      'dni',
+      'request-form',
+    ]);
+    for (const added of filled.pages) expect(added.page.quality.ok).toBe(true);
+    return filled.draft;
   }
   let planValue = '';
 
   it('refuses pages that are not photos and says what is missing before "Enviar"', async () => {
-    const catalog = valueOf<{
-      catalog: {
-        requestTypes: {
-          id: string;
-          steps: { id: string; fields?: { id: string; options?: { value: string }[] }[] }[];
-        }[];
-      };
-    }>(await call('catalog:get'));
-    const internet = catalog.catalog.requestTypes.find((t) => t.id === 'servicio-internet')!;
-    planValue = internet.steps.find((s) => s.id === 'plan')!.fields![0]!.options![0]!.value;
+    planValue = await internetPlan(call);
 
     valueOf(await call('request:start', { requestTypeId: 'servicio-internet' }));
     const pdfAsPhoto = Buffer.from('%PDF-1.7 not a photo').toString('base64');

@@ -41,6 +41,8 @@ export class CredentialNeeded extends Error {
   }
 }
 
+export type OutboxCredential = z.infer<typeof OutboxCredential>;
+
 export type DeliveryDeps = {
   store: OutboxStore;
   files: AttachmentFiles;
@@ -50,18 +52,53 @@ export type DeliveryDeps = {
   /** The live session token of the customer with this pseudonym, if they are signed in here. */
   sessionTokenFor: (owner: string) => string | null;
   chunkBytes: number;
+  /**
+   * Credentials being asked for, by item. "Enviar" and the worker may both need one for the same
+   * item at once; a second token would reserve a second number, and the receipt could print the
+   * one the request does not keep.
+   */
+  obtaining: Map<number, Promise<OutboxCredential>>;
 };
+
+/** The item's credential as its row holds it now, while it is still good. */
+export function liveCredential(
+  deps: Pick<DeliveryDeps, 'store' | 'box' | 'now'>,
+  sequence: number,
+): OutboxCredential | null {
+  const row = deps.store.get(sequence);
+  if (!row?.credential) return null;
+  const credential = OutboxCredential.parse(
+    deps.box.openJson(row.credential, credentialContext(row.idempotencyKey)),
+  );
+  return new Date(credential.expiresAt) > deps.now() ? credential : null;
+}
 
 /**
  * Asks the central for this item's delivery token with the customer's session, and keeps it (with
- * the request number the central reserved) sealed in the item's row.
+ * the request number the central reserved) sealed in the item's row. One request per item at a
+ * time: a caller that finds one in flight shares its answer.
  */
-export async function obtainCredential(
+export function obtainCredential(
   deps: DeliveryDeps,
   item: Pick<OutboxRow, 'sequence' | 'idempotencyKey'>,
   payload: OutboxPayload,
   sessionToken: string,
-) {
+): Promise<OutboxCredential> {
+  const inFlight = deps.obtaining.get(item.sequence);
+  if (inFlight) return inFlight;
+  const asking = askForCredential(deps, item, payload, sessionToken).finally(() =>
+    deps.obtaining.delete(item.sequence),
+  );
+  deps.obtaining.set(item.sequence, asking);
+  return asking;
+}
+
+async function askForCredential(
+  deps: DeliveryDeps,
+  item: Pick<OutboxRow, 'sequence' | 'idempotencyKey'>,
+  payload: OutboxPayload,
+  sessionToken: string,
+): Promise<OutboxCredential> {
   const granted = await deps.client.call('issueDeliveryToken', {
     token: sessionToken,
     body:
@@ -84,17 +121,14 @@ export async function deliverItem(deps: DeliveryDeps, item: OutboxRow) {
   const payload = OutboxPayload.parse(
     deps.box.openJson(item.payload, payloadContext(item.idempotencyKey)),
   );
-  let credential = item.credential
-    ? OutboxCredential.parse(
-        deps.box.openJson(item.credential, credentialContext(item.idempotencyKey)),
-      )
-    : null;
-  if (!credential || new Date(credential.expiresAt) <= deps.now()) {
+  // Read again rather than from `item`: "Enviar" may have stored one since the pass began.
+  let credential = deps.obtaining.get(item.sequence) ?? liveCredential(deps, item.sequence);
+  if (!credential) {
     const sessionToken = deps.sessionTokenFor(item.owner);
     if (!sessionToken) throw new CredentialNeeded();
-    credential = await obtainCredential(deps, item, payload, sessionToken);
+    credential = obtainCredential(deps, item, payload, sessionToken);
   }
-  const token = { scheme: deliveryAuthScheme, token: credential.token };
+  const token = { scheme: deliveryAuthScheme, token: (await credential).token };
 
   for (const attachment of deps.store.attachments(item.sequence)) {
     if (attachment.uploaded) continue;
@@ -102,7 +136,7 @@ export async function deliverItem(deps: DeliveryDeps, item: OutboxRow) {
     if (sha256Hex(bytes) !== attachment.sha256) {
       throw new Error(`El adjunto ${attachment.position} del envío ${item.reference} está dañado`);
     }
-    await upload(deps.client, token, bytes, attachment.sha256, deps.chunkBytes);
+    await uploadAttachment(deps.client, token, bytes, attachment.sha256, deps.chunkBytes);
     deps.store.markUploaded(item.sequence, attachment.position);
   }
 
@@ -124,7 +158,7 @@ export async function deliverItem(deps: DeliveryDeps, item: OutboxRow) {
  * or lost its link mid-file resumes there). A chunk refused for its checksum is sent again; an
  * offset conflict means the central holds more or less than we thought: ask it and go on.
  */
-async function upload(
+export async function uploadAttachment(
   client: CentralClient,
   token: { scheme: string; token: string },
   bytes: Uint8Array,
@@ -138,6 +172,15 @@ async function upload(
   let conflicts = 0;
   while (!status.complete) {
     const offset = status.offset;
+    if (offset >= bytes.byteLength) {
+      // All bytes are there but the completion was not recorded (the central stopped in between):
+      // asking for the status completes it. An empty chunk would be refused as a bad request.
+      if (++conflicts > 3) {
+        throw new CentralError('contract', 'La central tiene el adjunto entero pero no lo cierra.');
+      }
+      status = await client.call('uploadStatus', { params: { uploadId: status.uploadId }, token });
+      continue;
+    }
     const chunk = bytes.subarray(offset, Math.min(bytes.byteLength, offset + chunkBytes));
     try {
       status = await client.call('appendUpload', {

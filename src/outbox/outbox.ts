@@ -4,11 +4,13 @@ import type { KioskStore } from '../store/index.js';
 import { createAttachmentFiles } from './attachment-files.js';
 import {
   OutboxPayload,
+  liveCredential,
   obtainCredential,
   payloadContext,
   sha256Hex,
   type DeliveryDeps,
 } from './delivery.js';
+import type { BackoffPolicy } from './retry-policy.js';
 import { createDeliveryWorker } from './worker.js';
 
 export type OutboxAttachment = { requirementId: string; pdf: Uint8Array; pages: number };
@@ -21,6 +23,8 @@ export type OutboxOptions = Pick<DeliveryDeps, 'box' | 'client' | 'now' | 'sessi
   /** Size of each upload chunk (the central takes up to 1 MiB). */
   chunkBytes?: number;
   random?: () => number;
+  /** Backoff of retries (tests and benchmarks shorten it). */
+  backoff?: BackoffPolicy;
   log?: (message: string, error?: unknown) => void;
 };
 
@@ -36,10 +40,12 @@ export function createOutbox(options: OutboxOptions) {
     now: options.now,
     sessionTokenFor: options.sessionTokenFor,
     chunkBytes: options.chunkBytes ?? 512 * 1024,
+    obtaining: new Map(),
   };
   const worker = createDeliveryWorker({
     ...deps,
     ...(options.random && { random: options.random }),
+    ...(options.backoff && { backoff: options.backoff }),
     ...(options.log && { log: options.log }),
   });
 
@@ -93,7 +99,8 @@ export function createOutbox(options: OutboxOptions) {
     /** Gets the item's delivery token now, while its customer's session is alive. */
     async prepare(sequence: number, sessionToken: string) {
       const item = store.outbox.get(sequence);
-      if (!item?.payload) return;
+      // Delivered already, or the worker got its credential first: its number is the one kept.
+      if (!item?.payload || liveCredential(deps, sequence)) return;
       await obtainCredential(
         deps,
         item,

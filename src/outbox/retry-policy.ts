@@ -50,7 +50,9 @@ function classifyStatus(error: CentralError): Verdict {
   return { action: 'reject', reason };
 }
 
-export const backoffPolicy = { baseMs: 2_000, capMs: 10 * 60_000 } as const;
+export type BackoffPolicy = { baseMs: number; capMs: number };
+
+export const backoffPolicy: BackoffPolicy = { baseMs: 2_000, capMs: 10 * 60_000 };
 
 /**
  * Exponential backoff with "equal jitter": half of the delay is fixed and half random, so the
@@ -61,7 +63,7 @@ export function retryDelayMs(
   attempts: number,
   random: () => number,
   afterSeconds?: number,
-  policy: { baseMs: number; capMs: number } = backoffPolicy,
+  policy: BackoffPolicy = backoffPolicy,
 ): number {
   const exponential = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
   const jittered = exponential / 2 + random() * (exponential / 2);

@@ -9,6 +9,7 @@ import {
   type RecordedCall,
   type ScriptedAnswer,
 } from '../testing/scripted-central.js';
+import { filedRequestDetail } from '../testing/request-fixtures.js';
 import { useTempDir } from '../testing/use-temp-dir.js';
 import { createOutbox } from './outbox.js';
 import { createSealedBox } from './sealed-box.js';
@@ -54,23 +55,13 @@ function happyCentral(overrides: Script = {}): Script {
     },
     'POST /api/v1/requests': () => ({
       status: 201,
-      body: {
+      body: filedRequestDetail({
         id: requestId,
         number: 'T-2026-000123',
         requestTypeId: 'alta-energia',
         title: 'Solicitud Alta Energía',
-        state: 'enviado',
-        supplyNumber: null,
-        kioskId: null,
-        createdAt: '2026-11-28T15:00:00.000Z',
-        updatedAt: '2026-11-28T15:00:00.000Z',
-        pendingStepId: null,
-        unreadNotifications: 0,
-        fields: {},
-        attachments: [],
-        history: [],
-        notifications: [],
-      },
+        at: new Date('2026-11-28T15:00:00.000Z'),
+      }),
     }),
     ...overrides,
   };

@@ -1,10 +1,11 @@
 import type { OutboxStatus } from '../contract/index.js';
 import { CredentialNeeded, deliverItem, type DeliveryDeps } from './delivery.js';
-import { classify, retryDelayMs, type Verdict } from './retry-policy.js';
+import { classify, retryDelayMs, type BackoffPolicy, type Verdict } from './retry-policy.js';
 
 export type DeliveryWorkerOptions = DeliveryDeps & {
   /** For the jitter of retries (tests pass a fixed one). */
   random?: () => number;
+  backoff?: BackoffPolicy;
   /** Longest sleep between passes when nothing is due sooner. */
   idleMs?: number;
   log?: (message: string, error?: unknown) => void;
@@ -53,7 +54,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   function settle(sequence: number, attempts: number, verdict: Verdict) {
     switch (verdict.action) {
       case 'retry': {
-        const delay = retryDelayMs(attempts + 1, random, verdict.afterSeconds);
+        const delay = retryDelayMs(attempts + 1, random, verdict.afterSeconds, options.backoff);
         store.scheduleRetry(
           sequence,
           new Date(now().getTime() + delay).toISOString(),
