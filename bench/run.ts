@@ -3,6 +3,8 @@ import { accountsBench } from './accounts.bench.js';
 import { catalogBench } from './catalog.bench.js';
 import { documentsBench } from './documents.bench.js';
 import type { Figure } from './measure.js';
+import { outboxBench } from './outbox.bench.js';
+import { rendererBench } from './renderer.bench.js';
 
 /**
  * `npm run bench`: prints figures, one group per area. They are measurements to compare between
@@ -12,6 +14,8 @@ const groups: [string, () => Promise<Figure[]>][] = [
   ['Accounts', accountsBench],
   ['Catalogue sync', catalogBench],
   ['Documents', documentsBench],
+  ['Outbox', outboxBench],
+  ['Renderer', rendererBench],
 ];
 
 console.log(
