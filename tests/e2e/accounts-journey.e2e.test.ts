@@ -1,12 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../central/testing/engines.js';
-import { codeIn, startSmtpMailbox, type SmtpMailbox } from '../../central/testing/smtp-mailbox.js';
-import { browserAvailable, launchChromium, screenshotPath } from '../helpers/browser.js';
-import { startKioskStack, type KioskStack } from '../helpers/kiosk-stack.js';
+import { codeIn } from '../../central/testing/smtp-mailbox.js';
+import { browserAvailable } from '../helpers/browser.js';
 import { button, closeKeyboard, field, heading, typeKeys, typeText } from './account-helpers.js';
+import { useRealKiosk } from './real-kiosk.js';
 
 const ana = {
   email: 'ana.journey@example.com',
@@ -35,34 +34,9 @@ function everyFileText(dir: string): string {
  * from the mails a real SMTP server received.
  */
 describeEachEngine('account journey (Chromium, web host, real core and central)', (engine) => {
-  let stack: KioskStack;
-  let mailbox: SmtpMailbox;
-  let browser: Browser;
-  let page: Page;
-  const shot = (name: string) =>
-    page.screenshot({ path: screenshotPath(`journey-${engine.name}-${name}`) });
-
-  beforeAll(async () => {
-    if (!browserAvailable()) return;
-    mailbox = await startSmtpMailbox();
-    const location = await engine.newLocation();
-    stack = await startKioskStack({
-      databaseUrl: location.databaseUrl,
-      centralDataDir: location.dataDir,
-      smtpUrl: mailbox.url,
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
-    await page.clock.install();
-    await page.goto(stack.url);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-    await mailbox?.close();
-  });
-
+  const kiosk = useRealKiosk(engine, { prefix: 'journey', clock: true });
   it.runIf(browserAvailable())('registers with the on-screen keyboard', async () => {
+    const { page, shot } = kiosk;
     await expect.poll(() => heading(page)).toContain('bienvenida');
     await button(page, 'Registrarse').click();
     await typeKeys(page, 'Número de documento', [...ana.document]);
@@ -85,6 +59,7 @@ describeEachEngine('account journey (Chromium, web host, real core and central)'
   });
 
   it.runIf(browserAvailable())('activates with the code from the mail', async () => {
+    const { page, mailbox, shot } = kiosk;
     const mail = await mailbox.next(ana.email, /^COPELCO - Activación de Cuenta$/);
     await button(page, 'Ingresar el código').click();
     await expect.poll(() => heading(page)).toBe('Activá tu cuenta');
@@ -96,6 +71,7 @@ describeEachEngine('account journey (Chromium, web host, real core and central)'
   });
 
   it.runIf(browserAvailable())('signs in, then out with "Salir"', async () => {
+    const { page, stack, shot } = kiosk;
     await button(page, 'Iniciar Sesión').click();
     await expect.poll(() => heading(page)).toBe('Iniciar Sesión');
     // The email comes filled in from the activation.
@@ -111,6 +87,7 @@ describeEachEngine('account journey (Chromium, web host, real core and central)'
   });
 
   it.runIf(browserAvailable())('recovers the password and signs in with the new one', async () => {
+    const { page, mailbox, shot } = kiosk;
     await button(page, 'Iniciar Sesión').click();
     await button(page, '¿Olvidó su contraseña?').click();
     await typeText(page, 'Correo electrónico', ana.email);
@@ -139,6 +116,7 @@ describeEachEngine('account journey (Chromium, web host, real core and central)'
   it.runIf(browserAvailable())(
     'forgets the customer after inactivity: nothing left in the page, its storage, the kiosk database or its temp folder',
     async () => {
+      const { page, stack, shot } = kiosk;
       // Planted where later screens might keep them.
       await page.evaluate((planted) => {
         sessionStorage.setItem('canary', planted);

@@ -1,16 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../central/testing/engines.js';
-import { startSmtpMailbox, type SmtpMailbox } from '../../central/testing/smtp-mailbox.js';
 import { dispatch } from '../../src/kiosk/dispatch.js';
 import { decodeBarcodes } from '../../src/testing/barcode-decoder.js';
 import { pdfText } from '../../src/testing/pdf-text.js';
-import { browserAvailable, launchChromium, screenshotPath } from '../helpers/browser.js';
+import { browserAvailable } from '../helpers/browser.js';
 import { demoHolder, registerAndActivate } from '../helpers/customer.js';
-import { startKioskStack, type KioskStack } from '../helpers/kiosk-stack.js';
 import { button, closeKeyboard, heading, typeKeys, typeText } from './account-helpers.js';
+import { useRealKiosk } from './real-kiosk.js';
 import { panelText } from './supplies-helpers.js';
 
 /** The README's demo holder of supplies 100234 (energy) and 100235 (internet). */
@@ -21,14 +19,14 @@ const proof = { document: '20345678', birth: '12041985' };
  * against the real kiosk core and the real central with its demo data.
  */
 describeEachEngine('supplies journey (Chromium, web host, real core and central)', (engine) => {
-  let stack: KioskStack;
-  let mailbox: SmtpMailbox;
-  let browser: Browser;
-  let page: Page;
-  const shot = (name: string) =>
-    page.screenshot({ path: screenshotPath(`supplies-journey-${engine.name}-${name}`) });
+  const kiosk = useRealKiosk(engine, {
+    prefix: 'supplies-journey',
+    prepare: ({ stack, mailbox }) =>
+      registerAndActivate((method, input) => dispatch(stack.core.handlers, method, input), mailbox),
+  });
 
   async function typeProof(number: string, birth = proof.birth) {
+    const { page } = kiosk;
     await typeKeys(page, 'Número de suministro o de factura', [...number]);
     await closeKeyboard(page);
     await typeKeys(page, 'Número de documento', [...proof.document]);
@@ -36,30 +34,8 @@ describeEachEngine('supplies journey (Chromium, web host, real core and central)
     await closeKeyboard(page);
   }
 
-  beforeAll(async () => {
-    if (!browserAvailable()) return;
-    mailbox = await startSmtpMailbox();
-    const location = await engine.newLocation();
-    stack = await startKioskStack({
-      databaseUrl: location.databaseUrl,
-      centralDataDir: location.dataDir,
-      smtpUrl: mailbox.url,
-    });
-    await registerAndActivate(
-      (method, input) => dispatch(stack.core.handlers, method, input),
-      mailbox,
-    );
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
-    await page.goto(stack.url);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-    await mailbox?.close();
-  });
-
   it.runIf(browserAvailable())('signs in to a home with no supply yet', async () => {
+    const { page } = kiosk;
     await button(page, 'Iniciar Sesión').click();
     await typeText(page, 'Correo electrónico', demoHolder.email);
     await typeText(page, 'Contraseña', demoHolder.password);
@@ -73,6 +49,7 @@ describeEachEngine('supplies journey (Chromium, web host, real core and central)
   it.runIf(browserAvailable())(
     'refuses a wrong birth date with the message shown, then links the supply',
     async () => {
+      const { page, shot } = kiosk;
       await button(page, 'Asociar Cuenta').click();
       await expect.poll(() => heading(page)).toBe('ASOCIAR CUENTA');
       await typeProof('100234', '13041985');
@@ -99,6 +76,7 @@ describeEachEngine('supplies journey (Chromium, web host, real core and central)
   it.runIf(browserAvailable())(
     'links a second supply by its invoice number and switches the current supply',
     async () => {
+      const { page, shot } = kiosk;
       await button(page, 'Asociar otra cuenta').click();
       await typeProof('0005-00004873'.replace(/-/g, ''));
       await button(page, 'Agregar').click();
@@ -118,6 +96,7 @@ describeEachEngine('supplies journey (Chromium, web host, real core and central)
   it.runIf(browserAvailable())(
     'prints the coupon of the invoice shown, kept as a PDF',
     async () => {
+      const { page, stack } = kiosk;
       await button(page, 'Imprimir cupón de pago').click();
       await expect
         .poll(() => page.getByTestId('coupon-outcome').textContent())
@@ -132,6 +111,7 @@ describeEachEngine('supplies journey (Chromium, web host, real core and central)
   it.runIf(browserAvailable())(
     'hands off to Facturas y Pagos with a QR code of a one-time link',
     async () => {
+      const { page, shot } = kiosk;
       // From the coupon's screen back to the home.
       await button(page, 'Volver').click();
       await expect.poll(() => heading(page)).toBe(`Hola, ${demoHolder.firstName}`);

@@ -1,0 +1,55 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { TestEngine } from '../../central/testing/engines.js';
+import { startSmtpMailbox, type SmtpMailbox } from '../../central/testing/smtp-mailbox.js';
+import { browserAvailable, launchChromium, screenshotPath } from '../helpers/browser.js';
+import { startKioskStack, type KioskStack } from '../helpers/kiosk-stack.js';
+
+export type RealKiosk = {
+  stack: KioskStack;
+  mailbox: SmtpMailbox;
+  browser: Browser;
+  page: Page;
+  /** A screenshot named `<prefix>-<engine>-<name>`, to be looked at. */
+  shot: (name: string) => Promise<Buffer>;
+};
+
+/**
+ * One page of the system Chromium on the whole kiosk as `npm run web` runs it (web host, real
+ * core, real central on `engine`, a real SMTP server), for the suite that calls it.
+ */
+export function useRealKiosk(
+  engine: TestEngine,
+  options: {
+    prefix: string;
+    /** Controls the page's clock from the start (the inactivity timer). */
+    clock?: boolean;
+    /** Runs once the stack is up, before the page opens. */
+    prepare?: (kiosk: Pick<RealKiosk, 'stack' | 'mailbox'>) => Promise<void>;
+  },
+): RealKiosk {
+  const kiosk = {} as RealKiosk;
+  beforeAll(async () => {
+    if (!browserAvailable()) return;
+    kiosk.mailbox = await startSmtpMailbox();
+    const location = await engine.newLocation();
+    kiosk.stack = await startKioskStack({
+      databaseUrl: location.databaseUrl,
+      centralDataDir: location.dataDir,
+      smtpUrl: kiosk.mailbox.url,
+    });
+    await options.prepare?.(kiosk);
+    kiosk.browser = await launchChromium();
+    kiosk.page = await kiosk.browser.newPage({ viewport: { width: 1280, height: 1024 } });
+    kiosk.shot = (name) =>
+      kiosk.page.screenshot({ path: screenshotPath(`${options.prefix}-${engine.name}-${name}`) });
+    if (options.clock) await kiosk.page.clock.install();
+    await kiosk.page.goto(kiosk.stack.url);
+  }, 120_000);
+  afterAll(async () => {
+    await kiosk.browser?.close();
+    await kiosk.stack?.close();
+    await kiosk.mailbox?.close();
+  });
+  return kiosk;
+}
