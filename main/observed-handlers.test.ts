@@ -58,6 +58,7 @@ describe('observeKioskHandlers', () => {
       'sync:status',
       'sync:now',
       'session:current',
+      'outbox:status',
     ] as const) {
       await call(observed, method);
     }

@@ -8,6 +8,7 @@ const backgroundMethods: ReadonlySet<KioskMethod> = new Set<KioskMethod>([
   'sync:status',
   'sync:now',
   'session:current',
+  'outbox:status',
 ]);
 
 export type KioskCallObserver = {

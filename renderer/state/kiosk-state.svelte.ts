@@ -1,15 +1,22 @@
-import type { Catalog, SyncStatus } from '../../src/contract/index.js';
+import type { Catalog, OutboxStatus, SyncStatus } from '../../src/contract/index.js';
 import { call } from '../lib/kiosk.js';
 
 /** What the whole kiosk shows regardless of the customer: the catalogue and the link's state. */
 export class KioskState {
   catalog = $state<Catalog | null>(null);
   sync = $state<SyncStatus | null>(null);
+  /** Requests kept in this kiosk until the link lets them go: customers see how many wait. */
+  outbox = $state<OutboxStatus | null>(null);
   loaded = $state(false);
   #timer: ReturnType<typeof setInterval> | undefined;
 
   async load() {
-    const [view, sync] = await Promise.all([call('catalog:get'), call('sync:status')]);
+    const [view, sync, outbox] = await Promise.all([
+      call('catalog:get'),
+      call('sync:status'),
+      call('outbox:status').catch(() => this.outbox),
+    ]);
+    this.outbox = outbox;
     // Same version, same content: keep the object so the screen does not re-render.
     if (view.catalog?.version !== this.catalog?.version) this.catalog = view.catalog;
     this.sync = sync;
