@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../central/testing/engines.js';
 import { dispatch } from '../src/kiosk/dispatch.js';
-import { codeIn, startSmtpMailbox } from '../central/testing/smtp-mailbox.js';
-import { startKioskStack, type KioskStack } from './helpers/kiosk-stack.js';
+import { codeIn } from '../central/testing/smtp-mailbox.js';
+import { startKioskStack, useEngineKiosk } from './helpers/kiosk-stack.js';
 
 const ana = {
   email: 'ana.perez@example.com',
@@ -20,30 +20,15 @@ const ana = {
  * renderer calls it (through the dispatcher, envelopes and all).
  */
 describeEachEngine('kiosk accounts through the core', (engine) => {
-  let stack: KioskStack;
-  let mailbox: Awaited<ReturnType<typeof startSmtpMailbox>>;
-  const call = (method: string, input?: unknown) => dispatch(stack.core.handlers, method, input);
-
-  beforeAll(async () => {
-    mailbox = await startSmtpMailbox();
-    const location = await engine.newLocation();
-    stack = await startKioskStack({
-      databaseUrl: location.databaseUrl,
-      centralDataDir: location.dataDir,
-      smtpUrl: mailbox.url,
-    });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await mailbox?.close();
-  });
+  const kiosk = useEngineKiosk(engine);
+  const { call } = kiosk;
 
   it('registers, activates with the mailed code, signs in and out', async () => {
     expect(await call('account:register', ana)).toEqual({
       ok: true,
       value: { email: ana.email },
     });
-    const mail = await mailbox.next(ana.email, /Activación de Cuenta/);
+    const mail = await kiosk.mailbox.next(ana.email, /Activación de Cuenta/);
 
     const early = await call('session:signIn', { email: ana.email, password: ana.password });
     expect(early).toMatchObject({ ok: false, error: { code: 'account_not_activated' } });
@@ -80,7 +65,7 @@ describeEachEngine('kiosk accounts through the core', (engine) => {
       ok: true,
       value: { email: ana.email },
     });
-    const mail = await mailbox.next(ana.email, /contraseña/i);
+    const mail = await kiosk.mailbox.next(ana.email, /contraseña/i);
     const changed = await call('password:reset', {
       email: ana.email,
       code: codeIn(mail),
@@ -98,7 +83,7 @@ describeEachEngine('kiosk accounts through the core', (engine) => {
   });
 
   it('tells the customer plainly when the central cannot be reached', async () => {
-    await stack.stopCentral();
+    await kiosk.stack.stopCentral();
     const result = await call('session:signIn', { email: ana.email, password: ana.password });
     expect(result).toMatchObject({
       ok: false,

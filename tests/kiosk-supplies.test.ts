@@ -1,35 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachEngine } from '../central/testing/engines.js';
-import { startSmtpMailbox, type SmtpMailbox } from '../central/testing/smtp-mailbox.js';
-import { dispatch } from '../src/kiosk/dispatch.js';
 import { pdfText } from '../src/testing/pdf-text.js';
 import { demoHolder, registerAndActivate } from './helpers/customer.js';
-import { startKioskStack, type KioskStack } from './helpers/kiosk-stack.js';
+import { useEngineKiosk } from './helpers/kiosk-stack.js';
 
 const holderProof = { documentType: 'DNI', documentNumber: '20345678', birthDate: '1985-04-12' };
 
 /** Supplies, invoices, the hand-off and the coupon through the kiosk core and a real central. */
 describeEachEngine('kiosk supplies through the core', (engine) => {
-  let stack: KioskStack;
-  let mailbox: SmtpMailbox;
-  const call = (method: string, input?: unknown) => dispatch(stack.core.handlers, method, input);
-
-  beforeAll(async () => {
-    mailbox = await startSmtpMailbox();
-    const location = await engine.newLocation();
-    stack = await startKioskStack({
-      databaseUrl: location.databaseUrl,
-      centralDataDir: location.dataDir,
-      smtpUrl: mailbox.url,
-    });
-    await registerAndActivate(call, mailbox);
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await mailbox?.close();
-  });
+  const kiosk = useEngineKiosk(engine, ({ call, mailbox }) => registerAndActivate(call, mailbox));
+  const { call } = kiosk;
 
   it('asks for a session before touching supplies', async () => {
     expect(await call('supplies:list')).toMatchObject({
@@ -77,7 +59,7 @@ describeEachEngine('kiosk supplies through the core', (engine) => {
     const printed = await call('coupon:print', { invoiceNumber: invoice.number });
     expect(printed).toMatchObject({ ok: true, value: { outcome: 'pdf' } });
     const fileName = (printed as { value: { fileName: string } }).value.fileName;
-    const file = path.join(stack.kioskDir, 'tmp', 'session', fileName);
+    const file = path.join(kiosk.stack.kioskDir, 'tmp', 'session', fileName);
     const [text] = await pdfText(readFileSync(file));
     expect(text).toContain('Suministro N° 100234');
     expect(text?.replace(/\s/g, ' ')).toContain('$ 19.875,40');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { browserAvailable } from '../helpers/browser.js';
-import { heading } from './account-helpers.js';
+import { checkScreen, heading } from './account-helpers.js';
 import { useScriptedKiosk } from './scripted-suite.js';
 
 const outbox = (waiting: number) => ({
@@ -21,6 +21,7 @@ describe.runIf(browserAvailable())(
       await expect.poll(() => heading(page)).toContain('bienvenida');
       const badge = page.getByTestId('sync-status');
       await expect.poll(() => badge.textContent()).toContain('3 trámites por enviar');
+      await checkScreen(page, 'outbox-waiting', { back: false });
 
       kiosk.core.script({ 'outbox:status': () => Promise.resolve(outbox(1)) });
       await page.reload();

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { TestEngine } from '../../central/testing/engines.js';
-import { startSmtpMailbox, type SmtpMailbox } from '../../central/testing/smtp-mailbox.js';
+import type { SmtpMailbox } from '../../central/testing/smtp-mailbox.js';
 import { browserAvailable, launchChromium, screenshotPath } from '../helpers/browser.js';
-import { startKioskStack, type KioskStack } from '../helpers/kiosk-stack.js';
+import { useEngineKiosk, type EngineKiosk, type KioskStack } from '../helpers/kiosk-stack.js';
 
 export type RealKiosk = {
   stack: KioskStack;
@@ -25,20 +25,18 @@ export function useRealKiosk(
     /** Controls the page's clock from the start (the inactivity timer). */
     clock?: boolean;
     /** Runs once the stack is up, before the page opens. */
-    prepare?: (kiosk: Pick<RealKiosk, 'stack' | 'mailbox'>) => Promise<void>;
+    prepare?: (kiosk: EngineKiosk) => Promise<void>;
   },
 ): RealKiosk {
+  const engineKiosk = useEngineKiosk(
+    engine,
+    (started) => options.prepare?.(started) ?? Promise.resolve(),
+  );
   const kiosk = {} as RealKiosk;
   beforeAll(async () => {
     if (!browserAvailable()) return;
-    kiosk.mailbox = await startSmtpMailbox();
-    const location = await engine.newLocation();
-    kiosk.stack = await startKioskStack({
-      databaseUrl: location.databaseUrl,
-      centralDataDir: location.dataDir,
-      smtpUrl: kiosk.mailbox.url,
-    });
-    await options.prepare?.(kiosk);
+    kiosk.stack = engineKiosk.stack;
+    kiosk.mailbox = engineKiosk.mailbox;
     kiosk.browser = await launchChromium();
     kiosk.page = await kiosk.browser.newPage({ viewport: { width: 1280, height: 1024 } });
     kiosk.shot = (name) =>
@@ -48,8 +46,6 @@ export function useRealKiosk(
   }, 120_000);
   afterAll(async () => {
     await kiosk.browser?.close();
-    await kiosk.stack?.close();
-    await kiosk.mailbox?.close();
   });
   return kiosk;
 }

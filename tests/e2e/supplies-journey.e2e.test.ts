@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../central/testing/engines.js';
-import { dispatch } from '../../src/kiosk/dispatch.js';
 import { decodeBarcodes } from '../../src/testing/barcode-decoder.js';
 import { pdfText } from '../../src/testing/pdf-text.js';
 import { browserAvailable } from '../helpers/browser.js';
@@ -21,8 +20,7 @@ const proof = { document: '20345678', birth: '12041985' };
 describeEachEngine('supplies journey (Chromium, web host, real core and central)', (engine) => {
   const kiosk = useRealKiosk(engine, {
     prefix: 'supplies-journey',
-    prepare: ({ stack, mailbox }) =>
-      registerAndActivate((method, input) => dispatch(stack.core.handlers, method, input), mailbox),
+    prepare: ({ call, mailbox }) => registerAndActivate(call, mailbox),
   });
 
   async function typeProof(number: string, birth = proof.birth) {

@@ -105,6 +105,7 @@ describe.runIf(browserAvailable())(
       const outcome = page.getByTestId('coupon-outcome');
       await button(page, 'Imprimir cupón de pago').click();
       await expect.poll(() => outcome.textContent()).toContain('Imprimiendo…');
+      await expect.poll(() => kiosk.core.callsOf('coupon:print').length).toBe(1);
       expect(await heading(page)).toBe('Imprimir cupón de pago');
       await checkSupplyScreen(page, 'coupon-printing');
       answer('printed');
@@ -121,6 +122,8 @@ describe.runIf(browserAvailable())(
         .click();
       await expect.poll(() => panelText(page, 'last-invoice')).toContain('$ 15.999,00');
       await button(page, 'Imprimir cupón de pago').click();
+      // Answer the second print only once it reached the core, or the answer goes to the first.
+      await expect.poll(() => kiosk.core.callsOf('coupon:print').length).toBe(2);
       answer('pdf');
       await expect
         .poll(() => outcome.textContent())

@@ -1,4 +1,9 @@
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import type { TestEngine } from '../../central/testing/engines.js';
+import { startSmtpMailbox, type SmtpMailbox } from '../../central/testing/smtp-mailbox.js';
+import type { Envelope } from '../../src/contract/index.js';
+import { dispatch } from '../../src/kiosk/dispatch.js';
 import { startCentral } from '../../central/server.js';
 import { createKioskCore } from '../../src/kiosk/core.js';
 import { startWebHost } from '../../src/webhost/server.js';
@@ -52,3 +57,36 @@ export async function startKioskStack(
 }
 
 export type KioskStack = Awaited<ReturnType<typeof startKioskStack>>;
+
+/** The whole stack on one engine with a real SMTP server, and the kiosk API as the renderer calls it. */
+export type EngineKiosk = {
+  stack: KioskStack;
+  mailbox: SmtpMailbox;
+  /** A kiosk API call through the dispatcher: envelopes and all. */
+  call: (method: string, input?: unknown) => Promise<Envelope<unknown>>;
+};
+
+/** Starts an EngineKiosk for the calling suite (after `prepare`), and stops it after. */
+export function useEngineKiosk(
+  engine: TestEngine,
+  prepare?: (kiosk: EngineKiosk) => Promise<void>,
+): EngineKiosk {
+  const kiosk = {
+    call: (method: string, input?: unknown) => dispatch(kiosk.stack.core.handlers, method, input),
+  } as EngineKiosk;
+  beforeAll(async () => {
+    kiosk.mailbox = await startSmtpMailbox();
+    const location = await engine.newLocation();
+    kiosk.stack = await startKioskStack({
+      databaseUrl: location.databaseUrl,
+      centralDataDir: location.dataDir,
+      smtpUrl: kiosk.mailbox.url,
+    });
+    await prepare?.(kiosk);
+  }, 120_000);
+  afterAll(async () => {
+    await kiosk.stack?.close();
+    await kiosk.mailbox?.close();
+  });
+  return kiosk;
+}

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../testing/engines.js';
+import { schemaOf } from '../../testing/tables.js';
 import { createMigrator } from '../migrate.js';
 
 const now = '2026-01-01T00:00:00.000Z';
@@ -12,12 +13,7 @@ describeEachEngine('migration 0001-catalog', (engine) => {
     const { error } = await migrator.migrateTo('0001-catalog');
     expect(error).toBeUndefined();
 
-    const tables = await db.introspection.getTables();
-    const columns = (table: string) =>
-      tables
-        .find((t) => t.name === table)
-        ?.columns.map((c) => c.name)
-        .sort();
+    const { columns } = await schemaOf(db);
     expect(columns('request_types')).toEqual(['definition', 'id', 'position', 'updated_at']);
     expect(columns('cooperative_settings')).toEqual(
       ['branding', 'catalog_version', 'id', 'settings', 'updated_at'].sort(),

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../testing/engines.js';
+import { schemaOf } from '../../testing/tables.js';
 import { isUniqueViolation } from '../errors.js';
 import { createMigrator } from '../migrate.js';
 
@@ -36,12 +37,7 @@ describeEachEngine('migration 0002-accounts', (engine) => {
     const migrator = createMigrator(db);
     expect((await migrator.migrateTo('0002-accounts')).error).toBeUndefined();
 
-    const tables = await db.introspection.getTables();
-    const columns = (table: string) =>
-      tables
-        .find((t) => t.name === table)
-        ?.columns.map((c) => c.name)
-        .sort();
+    const { columns } = await schemaOf(db);
     expect(columns('accounts')).toEqual(Object.keys(account).sort());
     expect(columns('verification_codes')).toEqual([...Object.keys(code), 'failed_attempts'].sort());
     expect(columns('sessions')).toEqual(

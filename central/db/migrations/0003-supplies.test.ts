@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../testing/engines.js';
+import { schemaOf } from '../../testing/tables.js';
 import { isUniqueViolation } from '../errors.js';
 import { createMigrator } from '../migrate.js';
 
@@ -53,12 +54,7 @@ describeEachEngine('migration 0003-supplies', (engine) => {
     const migrator = createMigrator(db);
     expect((await migrator.migrateTo('0003-supplies')).error).toBeUndefined();
 
-    const tables = await db.introspection.getTables();
-    const columns = (table: string) =>
-      tables
-        .find((t) => t.name === table)
-        ?.columns.map((c) => c.name)
-        .sort();
+    const { columns } = await schemaOf(db);
     expect(columns('customers')).toEqual(Object.keys(customer).sort());
     expect(columns('supplies')).toEqual(Object.keys(supply).sort());
     expect(columns('invoices')).toEqual(Object.keys(invoice).sort());
