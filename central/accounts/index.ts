@@ -3,6 +3,7 @@ import type { Authenticate } from '../routes.js';
 import type { AccountsContext } from './context.js';
 import { accountHandlers } from './handlers.js';
 import { registerAccountPages } from './pages.js';
+import { auditAssistedCall } from '../staff/assisted.js';
 import { authenticateRequest } from './sessions.js';
 import { decoyHash } from './sign-in.js';
 
@@ -15,8 +16,13 @@ export { argon2Hasher, currentParameters, type PasswordHasher } from './password
 export function accounts(context: AccountsContext) {
   // Made now, so the first sign-in with an unknown email is not slower than the next ones.
   void decoyHash(context.hasher).catch(() => {});
-  const authenticate: Authenticate = (request) =>
-    authenticateRequest(context.db, request, context.now());
+  const authenticate: Authenticate = async (request) => {
+    const now = context.now();
+    const session = await authenticateRequest(context.db, request, now);
+    const operation = request.routeOptions.schema?.operationId ?? request.routeOptions.url ?? '';
+    await auditAssistedCall(context.db, session, operation, now);
+    return session;
+  };
   return {
     handlers: accountHandlers(context),
     authenticate,

@@ -14,6 +14,8 @@ export type AuthenticatedSession = {
   tokenHash: string;
   account: Account;
   expiresAt: string;
+  /** Opened by staff at the counter (assisted mode): who, and at which kiosk. */
+  assisted: { staffId: string; kioskId: string | null } | null;
 };
 
 export type GrantedSession = { token: string; expiresAt: Date };
@@ -56,15 +58,28 @@ export async function authenticateRequest(
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .selectAll('accounts')
-    .select(['sessions.expires_at as session_expires_at', 'sessions.ended_at as session_ended_at'])
+    .leftJoin('assisted_sessions', 'assisted_sessions.token_hash', 'sessions.token_hash')
+    .select([
+      'sessions.expires_at as session_expires_at',
+      'sessions.ended_at as session_ended_at',
+      'assisted_sessions.staff_id as assisted_staff_id',
+      'assisted_sessions.kiosk_id as assisted_kiosk_id',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) throw sessionRequired();
-  const { session_expires_at: expiresAt, session_ended_at: endedAt, ...account } = row;
+  const {
+    session_expires_at: expiresAt,
+    session_ended_at: endedAt,
+    assisted_staff_id: staffId,
+    assisted_kiosk_id: kioskId,
+    ...account
+  } = row;
   if (endedAt !== null || expiresAt <= now.toISOString()) {
     throw new CentralHttpError(401, 'session_expired', messages.accounts.sessionExpired);
   }
-  return { tokenHash, account, expiresAt };
+  const assisted = staffId ? { staffId, kioskId: kioskId ?? null } : null;
+  return { tokenHash, account, expiresAt, assisted };
 }
 
 function sessionRequired() {

@@ -5,7 +5,7 @@ import { CentralHttpError } from '../http-errors.js';
 import { messages } from '../messages.js';
 import type { CentralHandlers } from '../routes.js';
 import { etagOf, ifNoneMatchHits } from './etag.js';
-import { readCatalog } from './store.js';
+import { readCatalog, readCatalogVersion } from './store.js';
 
 /**
  * The catalogue routes. Both carry the catalogue's ETag and answer 304 to a kiosk that already
@@ -20,6 +20,12 @@ export function catalogHandlers(db: CentralDb): Pick<CentralHandlers, 'catalog' 
 
   return {
     async catalog({ request, reply }) {
+      // Most calls are a kiosk checking it is up to date: answered from the version alone.
+      const version = await readCatalogVersion(db);
+      const etag = version === null ? null : etagOf(version);
+      if (etag !== null && ifNoneMatchHits(request.headers['if-none-match'], etag)) {
+        return reply.header('etag', etag).header('cache-control', 'no-cache').code(304).send();
+      }
       const catalog = await currentCatalog();
       return conditional(request, reply, catalog.version, catalog);
     },

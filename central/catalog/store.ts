@@ -28,6 +28,16 @@ export async function readCatalog(db: CentralDb): Promise<Catalog | null> {
   });
 }
 
+/** The current catalogue's version alone: enough to answer a kiosk that already has it. */
+export async function readCatalogVersion(db: CentralDb): Promise<string | null> {
+  const row = await db
+    .selectFrom('cooperative_settings')
+    .select('catalog_version')
+    .where('id', '=', SETTINGS_ROW)
+    .executeTakeFirst();
+  return row?.catalog_version ?? null;
+}
+
 /** Replaces the whole catalogue at once and returns it with its new version. */
 export async function replaceCatalog(
   db: CentralDb,

@@ -311,6 +311,8 @@ export interface KioskTable {
   /** When the last heartbeat arrived, and what it said (a `Heartbeat` of the contract, JSON). */
   last_seen_at: string | null;
   last_heartbeat: string | null;
+  /** `stable` or `beta`, set by IT; the kiosk learns it with each heartbeat's answer. */
+  update_channel: Generated<string>;
 }
 
 export interface KioskHeartbeatTable {
@@ -332,6 +334,15 @@ export interface StaffAuditTable {
   /** Details of the action as JSON (a transition's target and message, a page asked for). */
   detail: string | null;
   at: string;
+}
+
+/** A customer's session opened by staff at a kiosk (assisted mode), and why. */
+export interface AssistedSessionTable {
+  token_hash: string;
+  staff_id: string;
+  kiosk_id: string | null;
+  reason: string;
+  created_at: string;
 }
 
 export interface CentralSchema {
@@ -360,4 +371,5 @@ export interface CentralSchema {
   kiosk_enrolment_codes: KioskEnrolmentCodeTable;
   kiosks: KioskTable;
   kiosk_heartbeats: KioskHeartbeatTable;
+  assisted_sessions: AssistedSessionTable;
 }

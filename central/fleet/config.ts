@@ -25,6 +25,8 @@ export type FleetConfig = {
   kioskStaffIdleMs: number;
   /** …and after this long in any case. */
   kioskStaffLifetimeMs: number;
+  /** A customer's session opened by staff at the counter (assisted mode) lasts this long. */
+  assistedSessionLifetimeMs: number;
   pinThrottle: PinThrottle;
 };
 
@@ -50,6 +52,7 @@ export const defaultFleetConfig: FleetConfig = {
   heartbeatHistory: 60,
   kioskStaffIdleMs: 10 * minute,
   kioskStaffLifetimeMs: 8 * 60 * minute,
+  assistedSessionLifetimeMs: 30 * minute,
   pinThrottle: {
     windowMs: 15 * minute,
     kioskFailures: 10,

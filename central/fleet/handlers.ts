@@ -11,14 +11,15 @@ export type FleetRoute =
   | 'createEnrolmentCode'
   | 'listKiosks'
   | 'kioskHeartbeats'
-  | 'revokeKiosk';
+  | 'revokeKiosk'
+  | 'setKioskUpdateChannel';
 
 /** Kiosks enrolling and reporting, and IT's side: codes, the fleet, revocation. */
 export function fleetHandlers(context: FleetContext): Pick<CentralHandlers, FleetRoute> {
   /** IT's changes go to the staff audit log like every staff action. */
   const audited = (
     session: StaffAuth,
-    action: 'create-enrolment-code' | 'revoke-kiosk',
+    action: 'create-enrolment-code' | 'revoke-kiosk' | 'set-update-channel',
     detail: Record<string, unknown>,
   ) =>
     audit(
@@ -33,7 +34,9 @@ export function fleetHandlers(context: FleetContext): Pick<CentralHandlers, Flee
     },
 
     async sendHeartbeat({ body, session }) {
-      return { receivedAt: await recordHeartbeat(context, session, body) };
+      const receivedAt = await recordHeartbeat(context, session, body);
+      const { updateChannel } = await findFleetKiosk(context, session.kioskId);
+      return { receivedAt, updateChannel };
     },
 
     async createEnrolmentCode({ body, session }) {
@@ -60,6 +63,22 @@ export function fleetHandlers(context: FleetContext): Pick<CentralHandlers, Flee
     async revokeKiosk({ params, body, session }) {
       await revokeKiosk(context, params.kioskId, { reason: body.reason, by: session.member.id });
       await audited(session, 'revoke-kiosk', { kioskId: params.kioskId, reason: body.reason });
+      return findFleetKiosk(context, params.kioskId);
+    },
+
+    /** The kiosk takes it with its next heartbeat (a minute at most) and its shell follows. */
+    async setKioskUpdateChannel({ params, body, session }) {
+      const previous = await findFleetKiosk(context, params.kioskId);
+      await context.db
+        .updateTable('kiosks')
+        .set({ update_channel: body.channel })
+        .where('id', '=', params.kioskId)
+        .execute();
+      await audited(session, 'set-update-channel', {
+        kioskId: params.kioskId,
+        from: previous.updateChannel,
+        to: body.channel,
+      });
       return findFleetKiosk(context, params.kioskId);
     },
   };

@@ -86,3 +86,43 @@ describeEachEngine('kiosk heartbeats', (engine) => {
     expect(bad.status).toBe(400);
   });
 });
+
+describeEachEngine('update channels set by IT', (engine) => {
+  let h: FleetApp;
+  beforeAll(async () => {
+    h = await startFleetApp(engine);
+  });
+
+  it('answers each heartbeat with the channel IT set, audited; the fleet shows it', async () => {
+    const it_ = await h.staff();
+    const kiosk = await h.kiosk(it_.headers, 'Sucursal Sur');
+    expect((await h.heartbeat(kiosk.headers)).body).toMatchObject({ updateChannel: 'stable' });
+
+    const url = `/api/v1/staff/kiosks/${kiosk.kioskId}/update-channel`;
+    const set = await h.call('PUT', url, it_.headers, { channel: 'beta' });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ kioskId: kiosk.kioskId, updateChannel: 'beta' });
+    expect((await h.heartbeat(kiosk.headers)).body).toMatchObject({ updateChannel: 'beta' });
+    const listed = FleetList.parse((await h.get('/api/v1/staff/kiosks', it_.headers)).body);
+    expect(listed.kiosks.find((k) => k.kioskId === kiosk.kioskId)?.updateChannel).toBe('beta');
+
+    const audit = await h.db
+      .selectFrom('staff_audit')
+      .select(['action', 'detail'])
+      .where('action', '=', 'set-update-channel')
+      .execute();
+    expect(audit.map((row) => JSON.parse(row.detail ?? '{}') as unknown)).toEqual([
+      { kioskId: kiosk.kioskId, from: 'stable', to: 'beta' },
+    ]);
+
+    expect((await h.call('PUT', url, it_.headers, { channel: 'nightly' })).status).toBe(400);
+    expect((await h.call('PUT', url, kiosk.headers, { channel: 'stable' })).status).toBe(401);
+    const unknown = await h.call(
+      'PUT',
+      '/api/v1/staff/kiosks/00000000-0000-4000-8000-000000000000/update-channel',
+      it_.headers,
+      { channel: 'beta' },
+    );
+    expect(unknown.status).toBe(404);
+  });
+});

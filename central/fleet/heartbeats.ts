@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import {
   Heartbeat,
+  UpdateChannelName,
   kioskShortName,
   type FleetKiosk,
   type FleetList,
@@ -82,6 +83,7 @@ export function toFleetKiosk(row: KioskRow, now: Date, silentAfterMs: number): F
     revokedAt: row.revoked_at,
     lastSeenAt: row.last_seen_at,
     heartbeat: parsedHeartbeat(row.last_heartbeat),
+    updateChannel: UpdateChannelName.catch('stable').parse(row.update_channel),
   };
 }
 

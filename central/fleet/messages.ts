@@ -28,6 +28,8 @@ export const fleetMessages = {
   kioskSessionOnly:
     'Esta sesión es solo para el panel del kiosco. Para la atención de trámites, iniciá sesión con tu contraseña.',
   kioskSessionElsewhere: 'Esa sesión de personal es de otro kiosco.',
+  assistedNoAccount:
+    'No hay una cuenta activa con ese documento. La persona puede registrarse en el kiosco o activar su cuenta con el correo que recibió.',
   kioskSessionIdle: 'Tu sesión de personal terminó por inactividad. Ingresá de nuevo con tu PIN.',
   openApi: {
     kioskAuth: 'Credencial del kiosco inscripto (la entrega la central al inscribirlo)',

@@ -77,12 +77,19 @@ function deviceCell(device: DeviceState | undefined): string {
   return `${deviceSigns[device.state]} ${e(device.message)}`;
 }
 
+/** The channel IT set; and the one the kiosk says it uses, until it has followed the change. */
+function channelNote(kiosk: FleetKiosk): string {
+  const used = kiosk.heartbeat?.updateChannel;
+  const set = `canal ${e(kiosk.updateChannel)}`;
+  return used && used !== kiosk.updateChannel ? `${set} (todavía usa ${e(used)})` : set;
+}
+
 function kioskRow(kiosk: FleetKiosk, now: Date): string {
   const beat = kiosk.heartbeat;
   return `<tr class="${kiosk.state}" data-kiosk-id="${e(kiosk.kioskId)}">
 <th scope="row">Kiosco ${e(kiosk.shortName)}<br><small>${e(kiosk.kioskId)}</small></th>
 <td>${stateCell(kiosk, now)}</td>
-<td>${beat ? e(beat.version) : '—'}${beat?.updateChannel ? `<br><small>canal ${e(beat.updateChannel)}</small>` : ''}</td>
+<td>${beat ? e(beat.version) : '—'}<br><small>${channelNote(kiosk)}</small></td>
 <td>${outboxCell(kiosk)}</td>
 <td>${deviceCell(beat?.printer)}</td>
 <td>${deviceCell(beat?.camera)}</td>

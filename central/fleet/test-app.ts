@@ -56,7 +56,7 @@ export async function startFleetApp(engine: TestEngine, config?: FleetConfigOver
   });
 
   async function call(
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     url: string,
     headers: Headers = {},
     payload?: Json,

@@ -10,10 +10,13 @@ export type StaffAction =
   | 'move-request'
   | 'create-enrolment-code'
   | 'revoke-kiosk'
+  | 'set-update-channel'
   | 'kiosk-sign-in'
   | 'kiosk-sign-out'
   | 'outbox-retry'
-  | 'outbox-discard';
+  | 'outbox-discard'
+  | 'assisted-session'
+  | 'assisted-action';
 
 export type AuditEntry = {
   staffId: string;

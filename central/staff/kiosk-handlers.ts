@@ -1,10 +1,12 @@
 import type { FleetContext } from '../fleet/config.js';
 import type { CentralHandlers } from '../routes.js';
+import { startAssistedSession } from './assisted.js';
 import { audit } from './audit.js';
 import { kioskStaffSignIn } from './kiosk-sessions.js';
 import { endStaffSession } from './sessions.js';
 
-export type KioskStaffRoute = 'staffKioskSignIn' | 'staffKioskSignOut' | 'staffKioskAudit';
+export type KioskStaffRoute =
+  'staffKioskSignIn' | 'staffKioskSignOut' | 'staffKioskAudit' | 'staffKioskAssist';
 
 /** Staff at a kiosk: signing in with a PIN, out, and what they do to the kiosk's outbox. */
 export function kioskStaffHandlers(context: FleetContext): Pick<CentralHandlers, KioskStaffRoute> {
@@ -12,6 +14,8 @@ export function kioskStaffHandlers(context: FleetContext): Pick<CentralHandlers,
     async staffKioskSignIn({ body, session, request }) {
       return kioskStaffSignIn(context, body, session, request);
     },
+
+    staffKioskAssist: ({ body, session }) => startAssistedSession(context, body, session),
 
     async staffKioskSignOut({ session }) {
       await endStaffSession(context, session, 'kiosk-sign-out');

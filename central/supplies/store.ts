@@ -115,13 +115,21 @@ export function latestInvoiceRow(
 }
 
 /** The calendar day (YYYY-MM-DD) it is at `now` where the cooperative is. */
+/** One formatter per time zone: making one costs more than the whole invoice query. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function calendarDay(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes) =>
     parts.find((candidate) => candidate.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;

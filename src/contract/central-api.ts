@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Catalog, RequestType } from './catalog.js';
 import { ApiError } from './errors.js';
+import { AssistCustomer } from './assisted.js';
 import {
   Activated,
   ActivationRequest,
@@ -69,6 +70,7 @@ import {
   KioskEnrolled,
   KioskParams,
   RevokeKiosk,
+  SetUpdateChannel,
   StaffKioskSessionGranted,
   StaffKioskSignIn,
 } from './fleet.js';
@@ -405,6 +407,16 @@ export const centralApi = {
     body: KioskAuditEntry,
     response: KioskAuditRecorded,
   },
+  staffKioskAssist: {
+    method: 'POST',
+    path: '/api/v1/staff/kiosk-assisted-sessions',
+    summary:
+      'Personal en el kiosco: abrir la sesión de una persona presente, con su documento visto y un motivo (atención asistida)',
+    auth: 'kioskStaff',
+    status: 201,
+    body: AssistCustomer,
+    response: SessionGranted,
+  },
   createEnrolmentCode: {
     method: 'POST',
     path: '/api/v1/staff/kiosk-enrolment-codes',
@@ -436,6 +448,15 @@ export const centralApi = {
     auth: 'staff',
     params: KioskParams,
     body: RevokeKiosk,
+    response: FleetKiosk,
+  },
+  setKioskUpdateChannel: {
+    method: 'PUT',
+    path: '/api/v1/staff/kiosks/:kioskId/update-channel',
+    summary: 'Sistemas: elegir el canal de actualizaciones de un kiosco (stable o beta)',
+    auth: 'staff',
+    params: KioskParams,
+    body: SetUpdateChannel,
     response: FleetKiosk,
   },
 } as const;

@@ -89,7 +89,15 @@ export const Heartbeat = z.object({
   camera: DeviceState,
 });
 export type Heartbeat = z.infer<typeof Heartbeat>;
-export const HeartbeatReceived = z.object({ receivedAt: z.iso.datetime() });
+/** The kiosk's update channel, which IT sets on the central for each kiosk. */
+export const UpdateChannelName = z.enum(['stable', 'beta']);
+export type UpdateChannelName = z.infer<typeof UpdateChannelName>;
+
+export const HeartbeatReceived = z.object({
+  receivedAt: z.iso.datetime(),
+  /** The channel IT set for this kiosk: the shell follows it for its next update. */
+  updateChannel: UpdateChannelName,
+});
 
 // --- the fleet, for IT ------------------------------------------------------------------------
 
@@ -107,6 +115,8 @@ export const FleetKiosk = z.object({
   lastSeenAt: z.iso.datetime().nullable(),
   /** The last heartbeat as the kiosk sent it; null before the first. */
   heartbeat: Heartbeat.nullable(),
+  /** The update channel IT set (the heartbeat says which one the kiosk uses). */
+  updateChannel: UpdateChannelName,
 });
 export type FleetKiosk = z.infer<typeof FleetKiosk>;
 
@@ -120,6 +130,7 @@ export type FleetList = z.infer<typeof FleetList>;
 
 export const KioskParams = z.object({ kioskId: KioskId });
 export const RevokeKiosk = z.object({ reason: z.string().trim().min(1).max(500) });
+export const SetUpdateChannel = z.object({ channel: UpdateChannelName });
 export const HeartbeatHistory = z.object({
   kioskId: KioskId,
   /** Newest first: the last hour or so. */
@@ -169,6 +180,11 @@ export const KioskAuditRecorded = z.object({ recordedAt: z.iso.datetime() });
 /** Whether this kiosk holds a credential, and whether the central revoked it. */
 export const KioskEnrolment = z.object({
   state: z.enum(['not-enrolled', 'enrolled', 'revoked']),
+  /**
+   * The kiosk must be enrolled before customers use it (its setup screen comes first): set when
+   * it talks to the cooperative's central, not to a central embedded for a demo.
+   */
+  required: z.boolean(),
   kioskId: z.string(),
   branch: z.string().nullable(),
   enrolledAt: z.iso.datetime().nullable(),
@@ -224,6 +240,9 @@ export const RetryItem = z.object({
   itemId: z.string().min(1).max(40),
   reason: z.string().trim().min(1).max(500).optional(),
 });
+/** Whether the shell left kiosk mode: only a kiosk under Electron can (not the web host). */
+export const KioskModeLeft = z.object({ left: z.boolean() });
+
 export const DiscardItem = z.object({
   itemId: z.string().min(1).max(40),
   reason: z.string().trim().min(1, 'Indicá por qué se descarta.').max(500),

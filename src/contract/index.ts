@@ -1,4 +1,5 @@
 export * from './accounts.js';
+export * from './assisted.js';
 export * from './catalog.js';
 export * from './central-api.js';
 export * from './errors.js';

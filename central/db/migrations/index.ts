@@ -5,6 +5,8 @@ import { supplies } from './0003-supplies.js';
 import { requests } from './0004-requests.js';
 import { staff } from './0005-staff.js';
 import { fleet } from './0006-fleet.js';
+import { assisted } from './0007-assisted.js';
+import { updateChannel } from './0008-update-channel.js';
 
 /**
  * Every migration of the central, keyed by its file name. Kysely applies them in key order; a
@@ -17,4 +19,6 @@ export const centralMigrations: Readonly<Record<string, Migration>> = {
   '0004-requests': requests,
   '0005-staff': staff,
   '0006-fleet': fleet,
+  '0007-assisted': assisted,
+  '0008-update-channel': updateChannel,
 };
