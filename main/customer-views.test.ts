@@ -258,6 +258,26 @@ describe('the payments page inside the kiosk', () => {
     expect(window.children).toEqual([created.views[2]]);
   });
 
+  it('tells the app how long the customer has not touched it, since the app cannot see those touches', async () => {
+    const { views, onInput } = await withCustomer();
+    expect(views.paymentsState()).toEqual({ open: false, idleSeconds: null });
+    vi.useFakeTimers({ now: new Date('2026-11-29T12:00:00Z'), toFake: ['Date'] });
+    try {
+      views.openPayments('https://pagos.example.com/', payments);
+      vi.setSystemTime(new Date('2026-11-29T12:00:40Z'));
+      expect(views.paymentsState()).toEqual({ open: true, idleSeconds: 40 });
+      created.views[1]?.webContents.emit('input-event', {}, { type: 'mouseMove' });
+      expect(views.paymentsState().idleSeconds).toBe(40);
+      created.views[1]?.webContents.emit('input-event', {}, { type: 'touchStart' });
+      expect(views.paymentsState()).toEqual({ open: true, idleSeconds: 0 });
+      expect(onInput).toHaveBeenCalledOnce();
+      await views.closePayments();
+      expect(views.paymentsState()).toEqual({ open: false, idleSeconds: null });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('can be closed on its own, leaving the app as it was', async () => {
     const { window, views } = await withCustomer();
     views.openPayments('https://pagos.example.com/', payments);

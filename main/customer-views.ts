@@ -1,4 +1,5 @@
 import type { BaseWindow, Session, WebContents } from 'electron';
+import type { PaymentsView } from '../src/kiosk/supply-handlers.js';
 import { isAllowedUrl, lockDownContents } from './lockdown/contents.js';
 import { lockDownSession } from './lockdown/permissions.js';
 import {
@@ -58,6 +59,8 @@ export function createCustomerViews(options: CustomerViewsOptions) {
   let payments: PartitionedView | null = null;
   let replacing: Promise<void> | null = null;
   let closed = false;
+  /** When the customer last touched the payments page: the app's idle clock cannot see it. */
+  let paymentsTouchedAt = 0;
 
   function layout(): void {
     const { width, height } = window.getContentBounds();
@@ -67,9 +70,11 @@ export function createCustomerViews(options: CustomerViewsOptions) {
   }
   window.on('resize', layout);
 
-  function watchInput(contents: WebContents): void {
+  function watchInput(contents: WebContents, touched?: () => void): void {
     contents.on('input-event', (_event, input) => {
-      if (deliberateInput.has(input.type)) options.onInput?.();
+      if (!deliberateInput.has(input.type)) return;
+      touched?.();
+      options.onInput?.();
     });
   }
 
@@ -144,7 +149,10 @@ export function createCustomerViews(options: CustomerViewsOptions) {
     );
     const contents = opened.view.webContents;
     lockDownContents(contents, { allowedOrigin: settings.paymentsUrl, log: (m) => log(m) });
-    watchInput(contents);
+    paymentsTouchedAt = Date.now();
+    watchInput(contents, () => {
+      paymentsTouchedAt = Date.now();
+    });
     contents.on('render-process-gone', () => {
       if (payments === opened) void closePayments();
     });
@@ -168,6 +176,11 @@ export function createCustomerViews(options: CustomerViewsOptions) {
     openPayments,
     closePayments,
     paymentsOpen: () => payments !== null,
+    /** For the app's bar above the page: still open, and seconds since the last touch on it. */
+    paymentsState: () =>
+      payments === null
+        ? { open: false, idleSeconds: null }
+        : { open: true, idleSeconds: Math.max(0, (Date.now() - paymentsTouchedAt) / 1000) },
     /** The app's page, for calls that need a live WebContents (the printer list). */
     appContents: (): WebContents | null => customer?.view.webContents ?? null,
     /** The current customer's partition name (tests and diagnostics). */
@@ -185,3 +198,15 @@ export function createCustomerViews(options: CustomerViewsOptions) {
 }
 
 export type CustomerViews = ReturnType<typeof createCustomerViews>;
+
+/**
+ * The payments view as the kiosk core uses it. The core is created before the window, so the
+ * views are looked up at each call; before they exist the page simply does not open.
+ */
+export function paymentsViewOf(views: () => CustomerViews | null): PaymentsView {
+  return {
+    open: (url, settings) => views()?.openPayments(url, settings) ?? false,
+    close: () => views()?.closePayments() ?? Promise.resolve(),
+    state: () => views()?.paymentsState() ?? { open: false, idleSeconds: null },
+  };
+}

@@ -112,8 +112,23 @@ export class FakeBaseWindow extends EventEmitter {
     }),
   };
   readonly getContentBounds = vi.fn(() => ({ x: 0, y: 0, width: 1080, height: 1920 }));
+  kiosk: boolean;
+  fullScreen: boolean;
+  destroyed = false;
+  readonly isDestroyed = () => this.destroyed;
+  readonly isKiosk = () => this.kiosk;
+  readonly isFullScreen = () => this.fullScreen;
+  readonly setKiosk = vi.fn((flag: boolean) => {
+    this.kiosk = flag;
+  });
+  readonly setFullScreen = vi.fn((flag: boolean) => {
+    this.fullScreen = flag;
+  });
   constructor(readonly options: unknown) {
     super();
+    const { kiosk, fullscreen } = (options ?? {}) as { kiosk?: boolean; fullscreen?: boolean };
+    this.kiosk = kiosk ?? false;
+    this.fullScreen = fullscreen ?? false;
     created.windows.push(this);
   }
 }

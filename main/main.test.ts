@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { kioskApi } from '../src/contract/index.js';
+import type { KioskCoreOptions } from '../src/kiosk/core.js';
 import { FakeWebContents, created, resetFakeElectron, type FakeSession } from './fake-electron.js';
 import type { KioskInvokeListener } from './ipc.js';
 import { FakeUpdater } from './updates/fake-updater.js';
@@ -170,6 +171,22 @@ describe('main', () => {
     expect(updater.checkForUpdates).not.toHaveBeenCalled();
   });
 
+  it('gives the core the payments view of the current customer, restricted to the payments site', async () => {
+    vi.stubEnv('CENTRAL_URL', '');
+    await booted(undefined);
+    const [[options]] = fakes.createKioskCore.mock.calls as [[KioskCoreOptions]];
+    const view = options.paymentsView;
+    const settings = { paymentsUrl: 'https://pagos.example.com/', paymentsInsideKiosk: true };
+    expect(view?.open('https://otro.example.com/', settings)).toBe(false);
+    expect(view?.open('https://pagos.example.com/?t=abc', settings)).toBe(true);
+    expect(created.views[1]?.webContents.loadURL).toHaveBeenCalledWith(
+      'https://pagos.example.com/?t=abc',
+    );
+    expect(view?.state()).toMatchObject({ open: true });
+    await view?.close();
+    expect(view?.state()).toEqual({ open: false, idleSeconds: null });
+  });
+
   it('developing, with CENTRAL_URL: no embedded central, the dev server is the app', async () => {
     vi.stubEnv('CENTRAL_URL', 'https://central.example.coop');
     await booted('http://localhost:5173');
@@ -226,6 +243,10 @@ describe('main', () => {
     });
     expect(updater.channel).toBe('beta');
     expect(updater.autoInstallOnAppQuit).toBe(false);
+    // IT moves the kiosk to stable on the central: a heartbeat's answer brings it to the updater.
+    const [[options]] = fakes.createKioskCore.mock.calls as [[KioskCoreOptions]];
+    options.onUpdateChannel?.('stable');
+    expect(updater.channel).toBe('latest');
 
     fakes.signedIn.current = { firstName: 'María', lastName: 'Gómez', email: 'm@example.com' };
     updater.emit('update-downloaded', { version: '0.2.0' });

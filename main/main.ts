@@ -7,15 +7,16 @@ import { pdfFallbackPrinter } from '../src/kiosk/printer.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { preloadBundle } from './build-entries.js';
 import { createCustomerPresence } from './customer-presence.js';
-import { createCustomerViews } from './customer-views.js';
+import { createCustomerViews, paymentsViewOf, type CustomerViews } from './customer-views.js';
 import { startEmbeddedCentral } from './embedded-central.js';
 import { safeStorageSecretStore, shellDevices } from './fleet-adapters.js';
 import { isAppFrame, registerKioskApi } from './ipc.js';
-import { observeKioskHandlers } from './observed-handlers.js';
+import { leaveKioskMode } from './kiosk-mode.js';
+import { observeKioskHandlers } from '../src/kiosk/observed-handlers.js';
 import { createElectronPrinter } from './printing/electron-printer.js';
 import { readShellConfig } from './shell-config.js';
 import { createShellStatus, type ShellStatus } from './shell-status.js';
-import { startAutoUpdates } from './updates/auto-update.js';
+import { startAutoUpdates, type AutoUpdates } from './updates/auto-update.js';
 import { APP_ENTRY_URL, APP_ORIGIN, kioskWindowOptions } from './window.js';
 
 type Cleanup = { readonly what: string; readonly run: () => unknown };
@@ -53,6 +54,9 @@ async function start(): Promise<void> {
   });
   // The printer's state needs a live page: known once the window exists.
   let shellStatus: ShellStatus | null = null;
+  let kioskWindow: BaseWindow | null = null;
+  let customerViews: CustomerViews | null = null;
+  let updates: AutoUpdates | null = null;
   const core = createKioskCore({
     dataDir: userData,
     centralUrl: await centralUrl(userData),
@@ -63,6 +67,13 @@ async function start(): Promise<void> {
       fileSecretStore(path.join(userData, 'kiosk-credential.json')),
     ),
     devices: shellDevices(() => shellStatus),
+    // A kiosk against the cooperative's central opens on the setup screen until IT enrols it; the
+    // embedded central of a demo does not ask kiosks for a credential and has nobody to give one.
+    requireEnrolment: Boolean(process.env.CENTRAL_URL),
+    leaveKioskMode: () => Promise.resolve(kioskWindow !== null && leaveKioskMode(kioskWindow)),
+    paymentsView: paymentsViewOf(() => customerViews),
+    // Known once the updater runs (packaged kiosks only); a beat before that is simply missed.
+    onUpdateChannel: (channel) => updates?.setChannel(channel),
     log,
   });
   cleanups.push({ what: 'kiosk core stop', run: () => core.stop() });
@@ -70,8 +81,9 @@ async function start(): Promise<void> {
   const presence = createCustomerPresence({
     signedIn: async () => (await core.handlers['session:current'](undefined)) !== null,
   });
+  kioskWindow = new BaseWindow(kioskWindowOptions());
   const views = createCustomerViews({
-    window: new BaseWindow(kioskWindowOptions()),
+    window: kioskWindow,
     preloadPath: path.join(import.meta.dirname, preloadBundle),
     entryUrl: devServerUrl ?? APP_ENTRY_URL,
     appOrigin,
@@ -86,10 +98,11 @@ async function start(): Promise<void> {
     onInput: () => presence.activity(),
     log,
   });
+  customerViews = views;
   cleanups.push({ what: 'customer views', run: () => views.close() });
 
   // Only a packaged kiosk has the app-update.yml that electron-updater needs.
-  const updates = app.isPackaged
+  updates = app.isPackaged
     ? startAutoUpdates(autoUpdater, {
         feedUrl: config.updateFeedUrl,
         channel: config.updateChannel,

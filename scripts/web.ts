@@ -26,6 +26,10 @@ const core = createKioskCore({
   centralUrl,
   host: 'web',
   version: packageJson.version,
+  // Against the cooperative's central the kiosk opens on the setup screen until IT enrols it; the
+  // embedded central of the demo does not ask kiosks for a credential and has nobody to give one,
+  // so the demo starts straight on the welcome.
+  requireEnrolment: env.CENTRAL_URL !== undefined,
 });
 core.start();
 const host = await startWebHost({

@@ -2,16 +2,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { argon2Hasher } from '../central/accounts/password-hashing.js';
-import { createDatabase, type CentralDatabase } from '../central/db/index.js';
-import { fleetConfig } from '../central/fleet/config.js';
-import { issueEnrolmentCode, revokeKiosk } from '../central/fleet/enrolment.js';
-import { addStaffMember } from '../central/staff/members.js';
-import { setStaffPin } from '../central/staff/pin.js';
+import { revokeKiosk } from '../central/fleet/enrolment.js';
 import { describeEachEngine, type TestLocation } from '../central/testing/engines.js';
 import { Heartbeat, type Envelope, type KioskHealth } from '../src/contract/index.js';
 import { dispatch } from '../src/kiosk/dispatch.js';
 import { openKioskStore } from '../src/store/index.js';
+import { openCentralAdmin, type CentralAdmin } from './helpers/central-admin.js';
 import { startKioskStack, type KioskStack } from './helpers/kiosk-stack.js';
 
 const pin = '482915';
@@ -20,7 +16,7 @@ const pin = '482915';
 describeEachEngine('the fleet through the kiosk core', (engine) => {
   let stack: KioskStack;
   let location: TestLocation;
-  let central: CentralDatabase;
+  let central: CentralAdmin;
   const staffEmail = 'sistemas@copelco.example';
   const call = (method: string, input?: unknown): Promise<Envelope<unknown>> =>
     dispatch(stack.core.handlers, method, input);
@@ -29,7 +25,7 @@ describeEachEngine('the fleet through the kiosk core', (engine) => {
     if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
     return envelope.value as T;
   };
-  const fleet = () => ({ db: central.db, now: () => new Date(), config: fleetConfig() });
+  const fleet = () => central.fleet();
   const kioskRow = () =>
     central.db
       .selectFrom('kiosks')
@@ -51,21 +47,17 @@ describeEachEngine('the fleet through the kiosk core', (engine) => {
       databaseUrl: location.databaseUrl,
       centralDataDir: location.dataDir,
     });
-    central = createDatabase(
-      location.databaseUrl ? { databaseUrl: location.databaseUrl } : { dataDir: location.dataDir },
-    );
-    const hasher = argon2Hasher();
-    await addStaffMember(
-      central.db,
-      hasher,
-      { email: staffEmail, name: 'Marta Ríos', password: 'una clave larga de sistemas' },
-      new Date(),
-    );
-    await setStaffPin(central.db, hasher, staffEmail, pin);
+    central = openCentralAdmin(location);
+    await central.addStaff({
+      email: staffEmail,
+      name: 'Marta Ríos',
+      password: 'una clave larga de sistemas',
+      pin,
+    });
   });
   afterAll(async () => {
     await stack?.close();
-    await central?.destroy();
+    await central?.close();
   });
 
   it('enrols once with IT’s code, keeps the credential in a 0600 file, and reports a heartbeat', async () => {
@@ -73,7 +65,7 @@ describeEachEngine('the fleet through the kiosk core', (engine) => {
     const refused = await call('staff:signIn', { badgeOrEmail: staffEmail, pin });
     expect(refused).toMatchObject({ ok: false, error: { code: 'kiosk_not_enrolled' } });
 
-    const { code } = await issueEnrolmentCode(fleet(), 'Sucursal Centro', null);
+    const code = await central.enrolmentCode();
     const wrong = await call('fleet:enrol', { code: 'AAAA-AAAA-AAAA' });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'enrolment_code_invalid' } });
     expect(await value('fleet:enrol', { code })).toMatchObject({
@@ -200,7 +192,7 @@ describeEachEngine('the fleet through the kiosk core', (engine) => {
     expect((await kioskRow()).last_seen_at).toBe(beforeRevoke);
 
     // IT gives it a new code: it enrols again and is welcome.
-    const { code } = await issueEnrolmentCode(fleet(), 'Sucursal Centro', null);
+    const code = await central.enrolmentCode();
     expect(await value('fleet:enrol', { code })).toMatchObject({ state: 'enrolled' });
     expect((await value<{ online: boolean }>('sync:now')).online).toBe(true);
   });

@@ -211,6 +211,23 @@ describeEachEngine('kiosk requests through the core', (engine) => {
     expect(text).toContain('Juan Gómez');
   });
 
+  it('prints "¿Qué necesito?" of a request type, and refuses a type the kiosk does not have', async () => {
+    const printed = valueOf<{ outcome: string; fileName: string }>(
+      await call('requirements:print', { requestTypeId: 'alta-energia' }),
+    );
+    expect(printed.outcome).toBe('pdf');
+    const [text] = await pdfText(
+      readFileSync(path.join(stack.kioskDir, 'tmp', 'session', printed.fileName)),
+    );
+    const flat = text?.replace(/\s+/g, ' ');
+    expect(flat).toContain('¿Qué necesito?');
+    expect(flat).toContain('Solicitud Alta Energía');
+    expect(flat).toContain('Certificado del electricista matriculado');
+    expect(flat).toContain('Formulario de solicitud firmado');
+    const unknown = await call('requirements:print', { requestTypeId: 'no-existe' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_request_type' } });
+  });
+
   /** Counter staff at the central, through its HTTP API: moves a request with a message. */
   async function staffMoves(requestId: string, moves: { to: string; stepId?: string }[]) {
     const central = createDatabase(location.databaseUrl ? location : { dataDir: location.dataDir });

@@ -71,6 +71,23 @@ describe('startAutoUpdates', () => {
     expect(updater.channel).toBe('latest');
   });
 
+  it('follows the channel IT sets on the central: the new feed checked at once, never a downgrade', () => {
+    const updates = start({ channel: 'stable' });
+    updates.setChannel('stable');
+    expect(updater.checkForUpdates).not.toHaveBeenCalled();
+    updates.setChannel('beta');
+    expect(updater.channel).toBe('beta');
+    expect(updater.allowDowngrade).toBe(false);
+    expect(updater.checkForUpdates).toHaveBeenCalledTimes(1);
+    expect(updates.status().channel).toBe('beta');
+    updates.setChannel('beta');
+    expect(updater.checkForUpdates).toHaveBeenCalledTimes(1);
+    updates.setChannel('stable');
+    expect(updater.channel).toBe('latest');
+    expect(updater.allowDowngrade).toBe(false);
+    expect(updater.checkForUpdates).toHaveBeenCalledTimes(2);
+  });
+
   it("decides staging on the kiosk's id, not on electron-updater's own id file", async () => {
     start();
     for (const version of ['1.2.0', '1.3.0', '2.0.0']) {

@@ -122,6 +122,19 @@ export function startAutoUpdates(updater: Updater, options: AutoUpdateOptions) {
   return {
     status: (): UpdateStatus => ({ ...status }),
     checkNow: check,
+    /**
+     * IT moved this kiosk to another channel on the central (it arrives with each heartbeat):
+     * the next check reads that channel's feed at once. Never a downgrade: a kiosk moved from
+     * beta back to stable keeps its version until stable passes it.
+     */
+    setChannel(channel: UpdateChannel): void {
+      if (status.channel === channel) return;
+      log(`Canal de actualizaciones: ${channel} (lo eligió Sistemas en la central)`);
+      status.channel = channel;
+      updater.channel = feedChannelName(channel);
+      updater.allowDowngrade = false;
+      check();
+    },
     /** A visit ended: install now if an update is waiting. */
     customerLeft: (): Promise<void> => gate.customerLeft(),
     stop(): void {

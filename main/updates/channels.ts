@@ -1,6 +1,8 @@
+import { UpdateChannelName } from '../../src/contract/fleet.js';
+
 /** The kiosk's update channels, as IT and the central name them. */
-export const updateChannels = ['stable', 'beta'] as const;
-export type UpdateChannel = (typeof updateChannels)[number];
+export const updateChannels = UpdateChannelName.options;
+export type UpdateChannel = UpdateChannelName;
 
 /** electron-updater's name for a channel: its feed is `<name>-linux.yml` (`<name>.yml` on Windows). */
 export function feedChannelName(channel: UpdateChannel): string {

@@ -12,6 +12,7 @@ import {
   SessionEnded,
   SignInRequest,
 } from './accounts.js';
+import { AssistCustomer } from './assisted.js';
 import { Branding, Catalog } from './catalog.js';
 import {
   Invoice,
@@ -47,6 +48,7 @@ import {
   EnrolThisKiosk,
   KioskEnrolment,
   KioskHealth,
+  KioskModeLeft,
   RetryItem,
   StaffAtKiosk,
   StaffKioskSignIn,
@@ -91,6 +93,14 @@ export const SessionView = z.object({
   firstName: z.string(),
   lastName: z.string(),
   email: z.string(),
+  /** Assisted mode: the staff member who opened this session at the counter. */
+  assistedBy: z.string().optional(),
+  /**
+   * `session:current` only: seconds since the customer last did something at the kiosk (not
+   * counting the screens' own polling), for a page that reloads after a crash to tell whether
+   * its customer is still there.
+   */
+  idleSeconds: z.number().min(0).optional(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 
@@ -102,6 +112,14 @@ export const HandoffView = PaymentsHandoff.extend({
   insideKiosk: z.boolean(),
 });
 export type HandoffView = z.infer<typeof HandoffView>;
+
+/** The payments page inside the kiosk, as the app's bar above it needs to know. */
+export const PaymentsViewState = z.object({
+  open: z.boolean(),
+  /** Seconds since the last touch on the payments page; null when it is closed. */
+  idleSeconds: z.number().min(0).nullable(),
+});
+export type PaymentsViewState = z.infer<typeof PaymentsViewState>;
 
 /** How a print went: on paper, or (with no printer set) as a PDF kept for the session. */
 export const PrintOutcome = z.object({
@@ -134,12 +152,26 @@ export const kioskApi = {
   /** "Consultar factura sin cuenta". */
   'invoice:lookup': { input: InvoiceLookupRequest, output: InvoiceLookup },
   'payments:handoff': { input: noInput, output: HandoffView },
+  /**
+   * Opens the payments page in the kiosk's restricted view (with its own one-time link), when the
+   * cooperative allows it and the host has such a view; `opened: false` otherwise (the web host).
+   */
+  'payments:open': { input: noInput, output: z.object({ opened: z.boolean() }) },
+  /** Whether the payments view is still open, and how long since the customer last touched it. */
+  'payments:state': { input: noInput, output: PaymentsViewState },
+  /** "Volver al kiosco": closes the payments view (the end of the session closes it too). */
+  'payments:close': { input: noInput, output: z.object({ closed: z.literal(true) }) },
   /** Prints the payment coupon of an invoice the customer saw in this session. */
   'coupon:print': {
     input: z.object({ invoiceNumber: Invoice.shape.number }),
     output: PrintOutcome,
   },
   // Requests ("trámites"): see kiosk-requests.ts for the wizard's flow.
+  /** "¿Qué necesito?" → "Imprimir lista": the requirements of a request type, on paper. */
+  'requirements:print': {
+    input: z.object({ requestTypeId: StartRequest.shape.requestTypeId }),
+    output: PrintOutcome,
+  },
   /** A new draft for the session (replacing any other); checks the supply when the type needs one. */
   'request:start': { input: StartRequest, output: RequestDraft },
   /** The session's draft, or null: after a reload, or after the kiosk restarted. */
@@ -188,6 +220,13 @@ export const kioskApi = {
   'staff:discardItem': { input: DiscardItem, output: KioskHealth },
   /** Prints a test page on the kiosk's printer (a PDF when it has none). */
   'staff:testPrint': { input: noInput, output: PrintOutcome },
+  /**
+   * Assisted mode: the signed-in staff member opens the session of a customer who is present,
+   * with their document seen and a reason; audited on the central with every call it makes.
+   */
+  'staff:assist': { input: AssistCustomer, output: SessionView },
+  /** "Salir del modo kiosco": the window leaves kiosk and full-screen mode (Electron only). */
+  'staff:leaveKioskMode': { input: noInput, output: KioskModeLeft },
 } as const satisfies Record<(typeof kioskMethods)[number], { input: z.ZodType; output: z.ZodType }>;
 
 export type KioskApiMap = typeof kioskApi;

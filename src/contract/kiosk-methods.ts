@@ -20,7 +20,11 @@ export const kioskMethods = [
   'invoice:latest',
   'invoice:lookup',
   'payments:handoff',
+  'payments:open',
+  'payments:state',
+  'payments:close',
   'coupon:print',
+  'requirements:print',
   'request:start',
   'request:current',
   'request:saveStep',
@@ -47,4 +51,6 @@ export const kioskMethods = [
   'staff:retryItem',
   'staff:discardItem',
   'staff:testPrint',
+  'staff:assist',
+  'staff:leaveKioskMode',
 ] as const;

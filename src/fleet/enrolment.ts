@@ -10,7 +10,12 @@ type StoredEnrolment = z.infer<typeof StoredEnrolment>;
  * This kiosk's enrolment: its credential, and whether the central said it was revoked (kept, so
  * staff see it after a restart too, before any call is made).
  */
-export function createKioskEnrolment(deps: { secrets: SecretStore; kioskId: string }) {
+export function createKioskEnrolment(deps: {
+  secrets: SecretStore;
+  kioskId: string;
+  /** Customers wait for the setup screen until the kiosk is enrolled (see `KioskEnrolment`). */
+  required?: boolean | undefined;
+}) {
   let stored: StoredEnrolment | null | undefined;
 
   function load(): StoredEnrolment | null {
@@ -31,6 +36,7 @@ export function createKioskEnrolment(deps: { secrets: SecretStore; kioskId: stri
       const current = load();
       return {
         state: !current ? 'not-enrolled' : current.revokedAt ? 'revoked' : 'enrolled',
+        required: deps.required ?? false,
         kioskId: current?.kioskId ?? deps.kioskId,
         branch: current?.branch ?? null,
         enrolledAt: current?.enrolledAt ?? null,

@@ -24,7 +24,8 @@ export type FleetMethod =
   | 'staff:syncNow'
   | 'staff:retryItem'
   | 'staff:discardItem'
-  | 'staff:testPrint';
+  | 'staff:testPrint'
+  | 'staff:leaveKioskMode';
 
 export type FleetHandlerDeps = {
   client: CentralClient;
@@ -42,6 +43,8 @@ export type FleetHandlerDeps = {
   resourcesDir: string;
   /** The test page is kept here when there is no printer (nothing of a customer's in it). */
   tempRoot: string;
+  /** The shell's way out of kiosk mode; none under the web host, where there is no kiosk mode. */
+  leaveKioskMode?: (() => Promise<boolean>) | undefined;
   now: () => Date;
 };
 
@@ -102,6 +105,10 @@ export function fleetHandlers(deps: FleetHandlerDeps): Pick<KioskHandlers, Fleet
       const folder = path.join(deps.tempRoot, 'test-print');
       mkdirSync(folder, { recursive: true, mode: 0o700 });
       return deps.printer.print(pdf, { kind: 'test', name: 'prueba-de-impresion', folder });
+    },
+    'staff:leaveKioskMode': async () => {
+      staff.require();
+      return { left: deps.leaveKioskMode ? await deps.leaveKioskMode() : false };
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Heartbeat } from '../contract/index.js';
+import type { Heartbeat, UpdateChannelName } from '../contract/index.js';
 import { CentralError, type CentralClient } from '../sync/central-client.js';
 import type { KioskEnrolmentState } from './enrolment.js';
 
@@ -12,6 +12,8 @@ export function createHeartbeat(deps: {
   enrolment: KioskEnrolmentState;
   collect: () => Promise<Heartbeat>;
   intervalMs: number;
+  /** Each answer carries the update channel IT set for this kiosk: the shell follows it. */
+  onUpdateChannel?: ((channel: UpdateChannelName) => void) | undefined;
   log: (message: string, error?: unknown) => void;
 }) {
   let timer: NodeJS.Timeout | undefined;
@@ -23,6 +25,7 @@ export function createHeartbeat(deps: {
     try {
       const received = await deps.client.call('sendHeartbeat', { body: await deps.collect() });
       lastSentAt = received.receivedAt;
+      deps.onUpdateChannel?.(received.updateChannel);
     } catch (error) {
       if (!(error instanceof CentralError)) deps.log('Heartbeat failed unexpectedly', error);
     }

@@ -29,6 +29,7 @@ describe('the kiosk’s credential', () => {
     const again = createKioskEnrolment({ secrets: fileSecretStore(file), kioskId: 'k-1' });
     expect(again.view()).toEqual({
       state: 'enrolled',
+      required: false,
       kioskId: 'k-1',
       branch: 'Sucursal Centro',
       enrolledAt: enrolled.enrolledAt,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Branding, SyncStatus } from '../contract/index.js';
+import type { Branding, SyncStatus, UpdateChannelName } from '../contract/index.js';
 import type { Printer } from '../kiosk/printer.js';
 import type { KioskStore } from '../store/index.js';
 import type { CentralClient } from '../sync/central-client.js';
@@ -25,12 +25,14 @@ export function createKioskIdentity(deps: {
   dataDir: string;
   kioskId: string;
   secretStore?: SecretStore | undefined;
+  requireEnrolment?: boolean | undefined;
   fetch: typeof fetch;
   now: () => Date;
 }) {
   const enrolment = createKioskEnrolment({
     secrets: deps.secretStore ?? fileSecretStore(path.join(deps.dataDir, 'kiosk-credential.json')),
     kioskId: deps.kioskId,
+    required: deps.requireEnrolment,
   });
   return { enrolment, fetch: withKioskCredential(deps.fetch, enrolment, deps.now) };
 }
@@ -49,6 +51,9 @@ export type FleetDeps = {
   printer: Printer;
   branding: () => Pick<Branding, 'cooperativeName'> | null;
   devices?: KioskDevices | undefined;
+  leaveKioskMode?: (() => Promise<boolean>) | undefined;
+  /** The update channel IT set for this kiosk, as each heartbeat's answer brings it. */
+  onUpdateChannel?: ((channel: UpdateChannelName) => void) | undefined;
   heartbeatIntervalMs: number;
   resourcesDir: string;
   tempRoot: string;
@@ -69,6 +74,7 @@ export function createFleet(deps: FleetDeps) {
     enrolment,
     collect: () => status.heartbeat(),
     intervalMs: deps.heartbeatIntervalMs,
+    onUpdateChannel: deps.onUpdateChannel,
     log,
   });
   const status = createKioskStatus({
@@ -99,10 +105,13 @@ export function createFleet(deps: FleetDeps) {
     branding: deps.branding,
     resourcesDir: deps.resourcesDir,
     tempRoot: deps.tempRoot,
+    leaveKioskMode: deps.leaveKioskMode,
     now,
   });
   return {
     handlers,
+    /** The staff member signed in here, for assisted mode (src/kiosk/assisted-handlers.ts). */
+    staff,
     heartbeatNow: heartbeat.sendNow,
     start: () => heartbeat.start(),
     async stop() {

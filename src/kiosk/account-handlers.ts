@@ -30,7 +30,10 @@ export function accountHandlers(deps: {
       const granted = await centralCall(() => client.call('signIn', { body }));
       return session.start(granted);
     },
-    'session:current': () => Promise.resolve(session.current()),
+    'session:current': () => {
+      const view = session.current();
+      return Promise.resolve(view && { ...view, idleSeconds: session.idleSeconds() });
+    },
     'session:signOut': async () => {
       await session.end();
       return { ended: true as const };

@@ -4,7 +4,7 @@ import { openKioskStore } from '../store/index.js';
 import { createCatalogSync } from '../sync/catalog-sync.js';
 import { createCentralClient } from '../sync/central-client.js';
 import { defaultResourcesDir } from '../documents/pdf-fonts.js';
-import { kioskShortName } from '../contract/index.js';
+import { kioskShortName, type UpdateChannelName } from '../contract/index.js';
 import {
   countingLog,
   createFleet,
@@ -18,8 +18,10 @@ import type { BackoffPolicy } from '../outbox/retry-policy.js';
 import { createSealedBox } from '../outbox/sealed-box.js';
 import { createActiveCustomer, createDraftRepository, requestHandlers } from '../requests/index.js';
 import { accountHandlers } from './account-handlers.js';
+import { assistedHandlers } from './assisted-handlers.js';
 import { pdfFallbackPrinter, type Printer } from './printer.js';
-import { supplyHandlers } from './supply-handlers.js';
+import { observeKioskHandlers } from './observed-handlers.js';
+import { supplyHandlers, type PaymentsView } from './supply-handlers.js';
 import type { KioskHandlers } from './dispatch.js';
 
 export type KioskCoreOptions = {
@@ -67,6 +69,17 @@ export type KioskCoreOptions = {
   devices?: KioskDevices;
   /** How often an enrolled kiosk reports to the central, in ms (default 60 s). */
   heartbeatIntervalMs?: number;
+  /**
+   * The kiosk must be enrolled before customers use it, so the screens open on the setup screen
+   * until it is (default false: a demo's embedded central has no IT to hand out codes).
+   */
+  requireEnrolment?: boolean;
+  /** "Salir del modo kiosco" for staff: the shell leaves kiosk mode and says whether it did. */
+  leaveKioskMode?: () => Promise<boolean>;
+  /** The shell follows the update channel IT sets on the central (told with each heartbeat). */
+  onUpdateChannel?: (channel: UpdateChannelName) => void;
+  /** The shell's restricted view for the payments page (Electron); none under the web host. */
+  paymentsView?: PaymentsView;
 };
 
 export type KioskCore = {
@@ -93,6 +106,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     dataDir: options.dataDir,
     kioskId,
     secretStore: options.secretStore,
+    requireEnrolment: options.requireEnrolment,
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     now,
   });
@@ -101,6 +115,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     kioskId,
     fetch: identity.fetch,
     ...(options.centralTimeoutMs && { timeoutMs: options.centralTimeoutMs }),
+    onLink: (reachable, failure) => catalogSync.linkObserved(reachable, failure),
   });
   const box = createSealedBox(
     (options.keyProvider ?? fileKeyProvider(options.dataDir)).deviceKey(),
@@ -163,6 +178,8 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     printer,
     branding: () => catalog()?.branding ?? null,
     devices: options.devices,
+    leaveKioskMode: options.leaveKioskMode,
+    onUpdateChannel: options.onUpdateChannel,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 60_000,
     resourcesDir,
     tempRoot: path.join(options.dataDir, 'tmp'),
@@ -172,7 +189,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   });
   let timer: NodeJS.Timeout | undefined;
 
-  const handlers: KioskHandlers = {
+  const ownHandlers: KioskHandlers = {
     'app:info': () =>
       Promise.resolve({
         version: options.version,
@@ -196,6 +213,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       catalog,
       resourcesDir,
       ...(options.branch && { branch: options.branch }),
+      ...(options.paymentsView && { paymentsView: options.paymentsView }),
       now,
     }),
     ...requestHandlers({
@@ -214,7 +232,9 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       log,
     }),
     ...fleet.handlers,
+    ...assistedHandlers({ client, session, staff: fleet.staff }),
   };
+  const handlers = observeKioskHandlers(ownHandlers, { customerCall: () => session.touch() });
   // The outbox delivers whatever a previous run left, from the start: a core always owns it.
   outbox.worker.start();
 

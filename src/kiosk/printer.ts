@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { PrintOutcome } from '../contract/index.js';
 
 export type PrintJob = {
-  kind: 'coupon' | 'receipt' | 'form' | 'test';
+  kind: 'coupon' | 'receipt' | 'form' | 'checklist' | 'test';
   /** File name without extension. */
   name: string;
   /** The session's folder, wiped with the session. */

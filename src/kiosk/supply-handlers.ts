@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import type { Catalog } from '../contract/index.js';
+import type { Catalog, PaymentsViewState } from '../contract/index.js';
 import { renderPaymentCoupon } from '../documents/coupon.js';
 import type { CustomerSession } from '../session/customer-session.js';
 import { CentralError, type CentralClient } from '../sync/central-client.js';
@@ -14,7 +14,20 @@ type SupplyMethods =
   | 'invoice:latest'
   | 'invoice:lookup'
   | 'payments:handoff'
+  | 'payments:open'
+  | 'payments:state'
+  | 'payments:close'
   | 'coupon:print';
+
+/**
+ * The shell's view for the cooperative's payments page (main/customer-views.ts): it refuses any
+ * URL off the configured site, and goes with the customer's session.
+ */
+export type PaymentsView = {
+  open(url: string, settings: { paymentsUrl: string; paymentsInsideKiosk: boolean }): boolean;
+  close(): Promise<void>;
+  state(): PaymentsViewState;
+};
 
 /** Supplies, invoices, the payments hand-off and the coupon: the customer's own account data. */
 export function supplyHandlers(deps: {
@@ -24,6 +37,7 @@ export function supplyHandlers(deps: {
   catalog: () => Catalog | null;
   resourcesDir: string;
   branch?: string;
+  paymentsView?: PaymentsView;
   now: () => Date;
 }): Pick<KioskHandlers, SupplyMethods> {
   const { client, session } = deps;
@@ -74,6 +88,20 @@ export function supplyHandlers(deps: {
         const insideKiosk = deps.catalog()?.settings.paymentsInsideKiosk ?? false;
         return { ...handoff, qrSvg, insideKiosk };
       }),
+    'payments:open': () =>
+      asCustomer(async (token) => {
+        const settings = deps.catalog()?.settings;
+        if (!deps.paymentsView || !settings?.paymentsInsideKiosk) return { opened: false };
+        // A link of its own: the one in the QR code may be on the customer's phone already.
+        const handoff = await client.call('paymentsHandoff', { token });
+        return { opened: deps.paymentsView.open(handoff.url, settings) };
+      }),
+    'payments:state': () =>
+      Promise.resolve(deps.paymentsView?.state() ?? { open: false, idleSeconds: null }),
+    'payments:close': async () => {
+      await deps.paymentsView?.close();
+      return { closed: true as const };
+    },
     'coupon:print': async ({ invoiceNumber }) => {
       const seen = session.invoiceSeen(invoiceNumber);
       if (!seen) {

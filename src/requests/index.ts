@@ -1,4 +1,5 @@
 import type { KioskHandlers } from '../kiosk/dispatch.js';
+import { checklistHandlers } from './checklist-handlers.js';
 import type { RequestContext } from './context.js';
 import { draftHandlers } from './draft-handlers.js';
 import { submitHandlers } from './submit.js';
@@ -10,7 +11,7 @@ export { createDraftRepository } from './draft-repository.js';
 
 type RequestMethods = Extract<
   keyof KioskHandlers,
-  `request:${string}` | `requests:${string}` | 'outbox:status'
+  `request:${string}` | `requests:${string}` | 'requirements:print' | 'outbox:status'
 >;
 
 /** Every kiosk API method of requests ("trámites"). */
@@ -19,5 +20,6 @@ export function requestHandlers(context: RequestContext): Pick<KioskHandlers, Re
     ...draftHandlers(context),
     ...submitHandlers(context),
     ...trackingHandlers(context),
+    ...checklistHandlers(context),
   };
 }

@@ -38,6 +38,16 @@ describe('customer session', () => {
     expect(session.token()).toBe('a'.repeat(43));
   });
 
+  it('counts the idle time from the sign-in and from each customer call', () => {
+    const { session, clock } = setup();
+    session.start(granted('2026-11-28T12:30:00Z'));
+    clock.now = new Date('2026-11-28T12:00:40Z');
+    expect(session.idleSeconds()).toBe(40);
+    session.touch();
+    clock.now = new Date('2026-11-28T12:00:45Z');
+    expect(session.idleSeconds()).toBe(5);
+  });
+
   it('ends on the central and removes the customer temporary files', async () => {
     const { session, endOnCentral } = setup();
     session.start(granted('2026-11-28T12:30:00Z'));

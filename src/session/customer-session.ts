@@ -20,6 +20,8 @@ export function createCustomerSession(deps: {
   onWipe?: (token: string) => void;
 }) {
   let signed: Signed | null = null;
+  /** When the customer last did something through the kiosk API. */
+  let lastActivity = 0;
   /** Invoices shown in this session, by number: what the customer may print a coupon of. */
   const invoicesSeen = new Map<string, { supply: Supply; invoice: Invoice }>();
   const tempDir = path.join(deps.tempRoot, 'session');
@@ -38,19 +40,29 @@ export function createCustomerSession(deps: {
   }
 
   return {
-    start(granted: SessionGranted): SessionView {
+    /** `assistedBy`: the staff member who opened it at the counter (assisted mode). */
+    start(granted: SessionGranted, assistedBy?: string): SessionView {
       wipeLocal();
       const { firstName, lastName, email } = granted.account;
+      lastActivity = deps.now().getTime();
       signed = {
         token: granted.token,
         expiresAt: new Date(granted.expiresAt),
-        view: { firstName, lastName, email },
+        view: { firstName, lastName, email, ...(assistedBy && { assistedBy }) },
       };
       deps.onStart?.(granted);
       return signed.view;
     },
     current(): SessionView | null {
       return active()?.view ?? null;
+    },
+    /** A customer's call (not the screens' polling): the customer is still at the kiosk. */
+    touch(): void {
+      lastActivity = deps.now().getTime();
+    },
+    /** Seconds since the customer last did something (see `touch`). */
+    idleSeconds(): number {
+      return Math.max(0, (deps.now().getTime() - lastActivity) / 1000);
     },
     /** The token for a call on the customer's behalf, or null when nobody is signed in. */
     token(): string | null {

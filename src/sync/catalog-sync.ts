@@ -39,6 +39,15 @@ export function createCatalogSync(deps: {
 
   return {
     status: (): SyncStatus => ({ ...status }),
+    /**
+     * Any call to the central tells whether the link works: a failure shows "Sin conexión" at
+     * once; an answer after one shows "En línea" again (the catalogue's own time is unchanged).
+     */
+    linkObserved(reachable: boolean, failure: string | null): void {
+      if (reachable === status.online) return;
+      status.online = reachable;
+      status.lastError = failure;
+    },
     /** One sync at a time: a second caller waits for the one under way. */
     syncNow(): Promise<SyncStatus> {
       running ??= attempt().finally(() => {

@@ -41,3 +41,23 @@ describe('the central client reading answers', () => {
     expect(refused).toMatchObject({ kind: 'contract' });
   });
 });
+
+describe('the link as every call sees it', () => {
+  it('says reachable for any answer, a refusal too, and not for a link that fails', async () => {
+    const seen: [boolean, string | null][] = [];
+    let answer: () => Promise<Response> = () =>
+      Promise.resolve(Response.json({ code: 'x', message: 'No.' }, { status: 404 }));
+    const client = createCentralClient({
+      baseUrl: 'http://central.test',
+      fetch: () => answer(),
+      onLink: (reachable, failure) => seen.push([reachable, failure]),
+    });
+    await client.call('health').catch(() => undefined);
+    answer = () => Promise.reject(new TypeError('fetch failed'));
+    await client.call('health').catch(() => undefined);
+    expect(seen).toEqual([
+      [true, null],
+      [false, 'No hay conexión con la central.'],
+    ]);
+  });
+});

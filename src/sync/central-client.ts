@@ -55,6 +55,11 @@ export type CentralClientOptions = {
   kioskId?: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /**
+   * Told after every call whether the central answered (with anything) or the link failed, so
+   * the kiosk's "En línea" / "Sin conexión" follows every call, not only the catalogue's.
+   */
+  onLink?: (reachable: boolean, failure: string | null) => void;
 };
 
 export function createCentralClient({
@@ -62,6 +67,7 @@ export function createCentralClient({
   kioskId,
   fetch: doFetch = fetch,
   timeoutMs = 10_000,
+  onLink,
 }: CentralClientOptions) {
   function linkFailure(error: unknown): CentralError {
     if (error instanceof DOMException && error.name === 'TimeoutError') {
@@ -74,13 +80,17 @@ export function createCentralClient({
     const headers = new Headers(init.headers);
     if (kioskId) headers.set(kioskIdHeader, kioskId);
     try {
-      return await doFetch(new URL(path, baseUrl), {
+      const response = await doFetch(new URL(path, baseUrl), {
         ...init,
         headers,
         signal: AbortSignal.timeout(timeoutMs),
       });
+      onLink?.(true, null);
+      return response;
     } catch (error) {
-      throw linkFailure(error);
+      const failed = linkFailure(error);
+      onLink?.(false, failed.message);
+      throw failed;
     }
   }
 

@@ -38,6 +38,9 @@ function accountMethodsNotScripted() {
     'invoice:latest': () => Promise.resolve(null),
     'invoice:lookup': refuse,
     'payments:handoff': refuse,
+    'payments:open': () => Promise.resolve({ opened: false }),
+    'payments:state': () => Promise.resolve({ open: false, idleSeconds: null }),
+    'payments:close': () => Promise.resolve({ closed: true as const }),
     'coupon:print': refuse,
   } satisfies Partial<KioskHandlers>;
 }
@@ -47,6 +50,7 @@ function requestMethodsNotScripted() {
   const refuse = () =>
     Promise.reject(new KioskError('not_scripted', 'Esta prueba no preparó esa respuesta.'));
   return {
+    'requirements:print': refuse,
     'request:start': refuse,
     'request:current': () => Promise.resolve(null),
     'request:saveStep': refuse,
@@ -74,6 +78,7 @@ function fleetMethodsNotScripted() {
     'fleet:status': () =>
       Promise.resolve({
         state: 'not-enrolled' as const,
+        required: false,
         kioskId: 'kiosco-de-prueba',
         branch: null,
         enrolledAt: null,
@@ -88,5 +93,7 @@ function fleetMethodsNotScripted() {
     'staff:retryItem': refuse,
     'staff:discardItem': refuse,
     'staff:testPrint': refuse,
+    'staff:leaveKioskMode': refuse,
+    'staff:assist': refuse,
   } satisfies Partial<KioskHandlers>;
 }

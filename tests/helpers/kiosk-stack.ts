@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { TestEngine } from '../../central/testing/engines.js';
+import type { TestEngine, TestLocation } from '../../central/testing/engines.js';
 import { startSmtpMailbox, type SmtpMailbox } from '../../central/testing/smtp-mailbox.js';
-import type { Envelope } from '../../src/contract/index.js';
+import type { Envelope, UpdateChannelName } from '../../src/contract/index.js';
 import { dispatch } from '../../src/kiosk/dispatch.js';
 import { startCentral } from '../../central/server.js';
+import type { CatalogSource } from '../../central/catalog/resources.js';
 import { createKioskCore } from '../../src/kiosk/core.js';
+import type { PaymentsView } from '../../src/kiosk/supply-handlers.js';
 import { startWebHost } from '../../src/webhost/server.js';
 import { tempDir } from '../../src/testing/temp-dir.js';
 
@@ -16,7 +18,17 @@ export const rendererDir = path.resolve('dist/renderer');
  * (SQLite, unless a database URL is given), the kiosk core, and the web host.
  */
 export async function startKioskStack(
-  options: { databaseUrl?: string; smtpUrl?: string; centralDataDir?: string } = {},
+  options: {
+    databaseUrl?: string;
+    smtpUrl?: string;
+    centralDataDir?: string;
+    /** Another cooperative's resources (its settings), instead of the repository's. */
+    catalogSource?: CatalogSource;
+    /** The shell's payments view, which only Electron has. */
+    paymentsView?: PaymentsView;
+    /** The shell's updater, told the channel IT set. */
+    onUpdateChannel?: (channel: UpdateChannelName) => void;
+  } = {},
 ) {
   const temp = tempDir('ventanilla-e2e-');
   let central: Awaited<ReturnType<typeof startCentral>> | null = await startCentral({
@@ -26,12 +38,15 @@ export async function startKioskStack(
     smtpUrl: options.smtpUrl,
     // Demo data on every engine: the end-to-end tests type the README's demo supplies.
     seedDemo: true,
+    ...(options.catalogSource && { catalogSource: options.catalogSource }),
   });
   const core = createKioskCore({
     dataDir: path.join(temp.dir, 'kiosk'),
     centralUrl: central.url,
     host: 'web',
     version: '0.0.0-test',
+    ...(options.paymentsView && { paymentsView: options.paymentsView }),
+    ...(options.onUpdateChannel && { onUpdateChannel: options.onUpdateChannel }),
     log: () => {},
   });
   await core.handlers['sync:now'](undefined);
@@ -62,6 +77,8 @@ export type KioskStack = Awaited<ReturnType<typeof startKioskStack>>;
 export type EngineKiosk = {
   stack: KioskStack;
   mailbox: SmtpMailbox;
+  /** Where the central keeps its data: to open its database as an administrator would. */
+  location: TestLocation;
   /** A kiosk API call through the dispatcher: envelopes and all. */
   call: (method: string, input?: unknown) => Promise<Envelope<unknown>>;
 };
@@ -77,6 +94,7 @@ export function useEngineKiosk(
   beforeAll(async () => {
     kiosk.mailbox = await startSmtpMailbox();
     const location = await engine.newLocation();
+    kiosk.location = location;
     kiosk.stack = await startKioskStack({
       databaseUrl: location.databaseUrl,
       centralDataDir: location.dataDir,

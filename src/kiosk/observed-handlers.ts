@@ -1,5 +1,5 @@
-import type { KioskMethod } from '../src/contract/index.js';
-import type { KioskHandlers } from '../src/kiosk/dispatch.js';
+import type { KioskMethod } from '../contract/index.js';
+import type { KioskHandlers } from './dispatch.js';
 
 /** Calls the screens make on their own (start-up, polling), whoever is at the kiosk. */
 const backgroundMethods: ReadonlySet<KioskMethod> = new Set<KioskMethod>([
@@ -9,6 +9,7 @@ const backgroundMethods: ReadonlySet<KioskMethod> = new Set<KioskMethod>([
   'sync:now',
   'session:current',
   'outbox:status',
+  'payments:state',
 ]);
 
 export type KioskCallObserver = {
@@ -22,8 +23,9 @@ export type KioskCallObserver = {
 };
 
 /**
- * The core's handler table with main's observers around it: the same methods, inputs and answers,
- * so main learns when a visit ends without the core knowing about windows or partitions.
+ * A handler table with observers around it: the same methods, inputs and answers. Main learns
+ * when a visit ends without the core knowing about windows or partitions; the core learns when
+ * the customer last did something (see `session:current`).
  */
 export function observeKioskHandlers(
   handlers: KioskHandlers,

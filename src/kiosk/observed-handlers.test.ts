@@ -1,9 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { kioskApi, type KioskMethod } from '../src/contract/index.js';
-import type { KioskHandlers } from '../src/kiosk/dispatch.js';
+import { kioskApi, type KioskMethod } from '../contract/index.js';
+import type { KioskHandlers } from './dispatch.js';
 import { observeKioskHandlers } from './observed-handlers.js';
-
-vi.mock('electron', () => ({}));
 
 const methods = Object.keys(kioskApi) as KioskMethod[];
 
@@ -59,6 +57,7 @@ describe('observeKioskHandlers', () => {
       'sync:now',
       'session:current',
       'outbox:status',
+      'payments:state',
     ] as const) {
       await call(observed, method);
     }
