@@ -14,6 +14,15 @@ export type Screen =
   | { name: 'forgotPassword' }
   | { name: 'resetPassword'; email: string }
   | { name: 'passwordChanged'; email: string }
+  /** Counter staff: the sign-in behind the welcome's "Personal", then their panel. */
+  | { name: 'staffSignIn' }
+  | { name: 'staffPanel' }
+  /** "Descartar" a rejected delivery: the reason, typed, then confirmed. */
+  | { name: 'staffDiscard'; itemId: string }
+  /** "Probar cámara": the preview, then back to the panel with the result. */
+  | { name: 'staffCamera' }
+  /** "Atención asistida": staff open a walk-in's session. */
+  | { name: 'staffAssist' }
   | { name: 'home' }
   /** "ASOCIAR CUENTA". */
   | { name: 'linkSupply' }
@@ -21,13 +30,21 @@ export type Screen =
   | { name: 'supplies' }
   /** "Ir a Facturas y Pagos": the hand-off QR code. */
   | { name: 'payments' }
+  /** The payments page open inside the kiosk, below the app's bar. */
+  | { name: 'paymentsInside' }
   /** "Imprimir cupón de pago": printing, then how it went. */
   | { name: 'coupon' }
   /** "Consultar factura sin cuenta": the form, then what it found. */
   | { name: 'lookup' }
   | { name: 'lookupResult' }
-  /** A request type whose form is not at the kiosk yet. */
-  | { name: 'requestSoon'; requestTypeId: string };
+  /** "¿Qué necesito?": a request type's requirements, before it starts. */
+  | { name: 'requestNeeds'; requestTypeId: string }
+  /** One step of the request's wizard (the draft is in RequestState). */
+  | { name: 'requestStep'; stepId: string }
+  /** "Enviar" went through: the receipt. */
+  | { name: 'requestReceipt' }
+  /** One of "Mis trámites": its state, history and, when observed, the step to correct. */
+  | { name: 'trackedRequest'; requestId: string };
 
 export type ScreenName = Screen['name'];
 
@@ -44,6 +61,11 @@ export class Navigation {
 
   go(screen: Screen): void {
     this.stack.push(screen);
+  }
+
+  /** Swaps the current screen for `screen`: moving between a wizard's steps adds no "Volver". */
+  replace(screen: Screen): void {
+    this.stack[this.stack.length - 1] = screen;
   }
 
   /** Starts over from the welcome with `screens` on top. */

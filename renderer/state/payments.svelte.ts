@@ -13,6 +13,9 @@ export class PaymentsHandoff {
   readonly validity = new Countdown();
 
   readonly expired = $derived(this.status === 'ready' && !this.validity.running);
+  /** The payments page inside the kiosk (where the cooperative allows it and the shell can). */
+  inside = $state<'closed' | 'opening' | 'open' | 'unavailable' | 'failed'>('closed');
+  insideFailure = $state<string | null>(null);
 
   loading(): void {
     this.clear();
@@ -35,6 +38,8 @@ export class PaymentsHandoff {
     this.view = null;
     this.failure = null;
     this.validity.stop();
+    this.inside = 'closed';
+    this.insideFailure = null;
   }
 }
 

@@ -39,15 +39,25 @@ export class Session {
   }
 
   /**
-   * A session the core still holds when the page loads belongs to someone who left without a
-   * wipe (the page was reloaded): end it rather than show it to whoever is at the kiosk now.
+   * A session the core still holds when the page loads. If its customer did something within the
+   * inactivity time, the page crashed or reloaded under them: they get their session back (and
+   * their request's draft with it), no more exposed than by the idle wait itself. Otherwise
+   * whoever is at the kiosk now is someone else: the session ends. True when it was resumed.
    */
-  async endLeftover(): Promise<void> {
+  async resumeOrEndLeftover(): Promise<boolean> {
     try {
-      if (await call('session:current')) await this.#signOutQuietly();
+      const leftover = await call('session:current');
+      if (!leftover) return false;
+      const { idleSeconds, ...view } = leftover;
+      if (idleSeconds !== undefined && idleSeconds < this.#options.settings().inactivitySeconds) {
+        this.signedIn(view);
+        return true;
+      }
+      await this.#signOutQuietly();
     } catch {
       // Nothing to end, or the core cannot tell: the welcome shows either way.
     }
+    return false;
   }
 
   /** "Salir", or the warning ran out. Safe to call twice: the second call waits for nothing. */

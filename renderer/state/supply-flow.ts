@@ -1,5 +1,4 @@
 import type { ApiError } from '../../src/contract/errors.js';
-import type { RequestType } from '../../src/contract/catalog.js';
 import { call } from '../lib/kiosk.js';
 import { apiErrorOf } from './form.svelte.js';
 import type { Navigation } from './navigation.svelte.js';
@@ -149,6 +148,67 @@ export class SupplyFlow {
     }
   }
 
+  /**
+   * "Abrir acá": the payments page in the shell's restricted view, below a bar of the app that
+   * keeps "Volver al kiosco" and "Salir" in reach. The web host has no such view: it says so.
+   */
+  async openPaymentsInside(): Promise<void> {
+    this.handoff.inside = 'opening';
+    this.handoff.insideFailure = null;
+    try {
+      const { opened } = await call('payments:open');
+      if (this.session.ending || this.nav.current.name !== 'payments') {
+        if (opened) await call('payments:close');
+        return;
+      }
+      this.handoff.inside = opened ? 'open' : 'unavailable';
+      if (opened) this.nav.go({ name: 'paymentsInside' });
+    } catch (caught) {
+      const error = this.#unlessEnded(caught);
+      if (!error) return;
+      this.handoff.inside = 'failed';
+      this.handoff.insideFailure = error.message;
+    }
+  }
+
+  /**
+   * While the page is open the app cannot see the customer's touches on it: the shell counts
+   * them, and each look here keeps the app's idle clock in step. The page closes when the
+   * "¿Seguís ahí?" warning must show (it would be hidden under it), and when the shell lost it.
+   */
+  async watchPaymentsInside(pollSeconds: number): Promise<void> {
+    if (this.nav.current.name !== 'paymentsInside' || this.session.ending) return;
+    if (this.session.inactivity.phase === 'warning') {
+      await this.closePaymentsInside();
+      return;
+    }
+    const state = await call('payments:state').catch(() => null);
+    if (state === null || this.nav.current.name !== 'paymentsInside') return;
+    if (!state.open) this.#leavePaymentsInside();
+    else if (state.idleSeconds !== null && state.idleSeconds < pollSeconds) {
+      this.session.inactivity.activity();
+    }
+  }
+
+  /** "Volver al kiosco" (once, however many looks and taps ask for it meanwhile). */
+  async closePaymentsInside(): Promise<void> {
+    if (this.#closingInside) return;
+    this.#closingInside = true;
+    try {
+      await call('payments:close');
+    } finally {
+      this.#closingInside = false;
+      this.#leavePaymentsInside();
+    }
+  }
+
+  #closingInside = false;
+
+  #leavePaymentsInside(): void {
+    this.handoff.inside = 'closed';
+    if (this.nav.current.name === 'paymentsInside') this.nav.back();
+  }
+
   async printCoupon(invoiceNumber: string): Promise<void> {
     if (this.nav.current.name !== 'coupon') this.nav.go({ name: 'coupon' });
     this.coupon.printing(invoiceNumber);
@@ -159,12 +219,6 @@ export class SupplyFlow {
       const error = this.#unlessEnded(caught);
       if (error) this.coupon.failed(error.message);
     }
-  }
-
-  /** A request type's button; "Revisión de Pilar" only from an active energy supply. */
-  startRequest(requestType: RequestType): void {
-    if (requestType.needsActiveEnergySupply && !this.supplies.selectedIsActiveEnergy) return;
-    this.nav.go({ name: 'requestSoon', requestTypeId: requestType.id });
   }
 
   leave(): void {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserAvailable, screenshotPath } from '../helpers/browser.js';
-import { button, heading, smallTargetsAndText } from './account-helpers.js';
+import { button, heading, keyboardOf, smallTargetsAndText } from './account-helpers.js';
 import { axeViolations, expectNoAxeViolations } from './axe.js';
 import { demoSupplyScript, maria } from './demo-supplies.js';
 import { signIn, useDemoKiosk } from './supplies-helpers.js';
@@ -91,6 +91,20 @@ describe.runIf(browserAvailable())(
       await button(page, 'Iniciar Sesión').click();
       await expect.poll(() => heading(page)).toBe('Iniciar Sesión');
       await checkChoices(page, 'sign-in');
+
+      // The on-screen keyboard follows "Alto contraste" too: every key at 7:1 or more.
+      await page.getByLabel('Correo electrónico').click();
+      await keyboardOf(page).waitFor();
+      const key = keyboardOf(page).locator('.hg-button').first();
+      expect(
+        await key.evaluate((el) => [
+          getComputedStyle(el).color,
+          getComputedStyle(el).backgroundColor,
+        ]),
+      ).toEqual(['rgb(255, 255, 255)', 'rgb(0, 0, 0)']);
+      expect(await axeViolations(page, ['color-contrast-enhanced'])).toEqual([]);
+      await expectNoAxeViolations(page, 'sign-in keyboard with "Alto contraste"');
+      await page.screenshot({ path: screenshotPath('a11y-sign-in-keyboard') });
     });
 
     it('"Escuchar" reads the title, the instructions and the errors in Spanish, stops and repeats', async () => {

@@ -55,6 +55,8 @@ export async function checkScreen(
   name: string,
   options: { back?: boolean; prefix?: string } = {},
 ): Promise<void> {
+  // First, so a screen that fails a check can be looked at.
+  await page.screenshot({ path: screenshotPath(`${options.prefix ?? 'account'}-${name}`) });
   expect(await smallTargetsAndText(page)).toEqual([]);
   await expectNoAxeViolations(page, name);
   const back = page.getByRole('button', { name: 'Volver' });
@@ -65,7 +67,6 @@ export async function checkScreen(
     );
     expect(overflow, `${name} needs scrolling`).toBeLessThanOrEqual(0);
   }
-  await page.screenshot({ path: screenshotPath(`${options.prefix ?? 'account'}-${name}`) });
 }
 
 export const keyboardOf = (page: Page) => page.getByTestId('on-screen-keyboard');

@@ -178,5 +178,24 @@ describe.runIf(browserAvailable())(
       await expectWiped(page);
       expect(kiosk.core.callsOf('session:signOut')).toHaveLength(1);
     });
+
+    it('on a reload, gives the session back to a customer still there, and ends one left idle', async () => {
+      const clara = { firstName: 'Clara', lastName: planted.lastName, email: planted.email };
+      const page = await openKiosk();
+      kiosk.core.script({
+        'session:current': () => Promise.resolve({ ...clara, idleSeconds: 4 }),
+      });
+      await page.reload();
+      await expect.poll(() => heading(page)).toBe('Hola, Clara');
+      expect(kiosk.core.callsOf('session:signOut')).toHaveLength(0);
+
+      kiosk.core.script({
+        'session:current': () => Promise.resolve({ ...clara, idleSeconds: inactivityMs / 1000 }),
+      });
+      await page.reload();
+      await expect.poll(() => kiosk.core.callsOf('session:signOut').length).toBe(1);
+      await expect.poll(() => heading(page)).toContain('bienvenida');
+      expect(await page.content()).not.toContain(planted.email);
+    });
   },
 );

@@ -98,10 +98,10 @@ describe.runIf(browserAvailable())('input widgets (system Chromium)', () => {
     await keyboard.waitFor();
     expect(await keyboard.getAttribute('data-layout')).toBe('text');
 
-    await tapKeys(keyboard, ['Mayúsculas']);
-    expect(await key(keyboard, 'Mayúsculas').getAttribute('aria-pressed')).toBe('true');
+    await tapKeys(keyboard, ['Mayús (mayúsculas)']);
+    expect(await key(keyboard, 'Mayús (mayúsculas)').getAttribute('aria-pressed')).toBe('true');
     await page.screenshot({ path: screenshotPath('keyboard-text-shift') });
-    await tapKeys(keyboard, ['P', 'e', 'ñ', 'a', 'Espacio', 'Mayúsculas', 'Ñ']);
+    await tapKeys(keyboard, ['P', 'e', 'ñ', 'a', 'Espacio', 'Mayús (mayúsculas)', 'Ñ']);
     await tapKeys(keyboard, ['a', 'n', 'd', 'ú']);
     const typed = await field.inputValue();
     expect(typed).toBe('Peña Ñandú');
@@ -253,7 +253,8 @@ describe.runIf(browserAvailable())('input widgets (system Chromium)', () => {
     const field = page.getByLabel('Apellido');
     await field.tap();
     const keyboard = keyboardOf(page);
-    for (const name of ['Mayúsculas', 'Ñ', 'u', 'ñ', 'e', 'z']) await key(keyboard, name).tap();
+    for (const name of ['Mayús (mayúsculas)', 'Ñ', 'u', 'ñ', 'e', 'z'])
+      await key(keyboard, name).tap();
     await key(keyboard, 'Borrar').tap();
     expect(await field.inputValue()).toBe('Ñuñe');
     expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);

@@ -26,6 +26,8 @@ export function useRealKiosk(
     clock?: boolean;
     /** Runs once the stack is up, before the page opens. */
     prepare?: (kiosk: EngineKiosk) => Promise<void>;
+    /** Extra Chromium switches (e.g. a fake camera), asked for once `prepare` has run. */
+    chromiumArgs?: () => string[] | Promise<string[]>;
   },
 ): RealKiosk {
   const engineKiosk = useEngineKiosk(
@@ -37,7 +39,7 @@ export function useRealKiosk(
     if (!browserAvailable()) return;
     kiosk.stack = engineKiosk.stack;
     kiosk.mailbox = engineKiosk.mailbox;
-    kiosk.browser = await launchChromium();
+    kiosk.browser = await launchChromium((await options.chromiumArgs?.()) ?? []);
     kiosk.page = await kiosk.browser.newPage({ viewport: { width: 1280, height: 1024 } });
     kiosk.shot = (name) =>
       kiosk.page.screenshot({ path: screenshotPath(`${options.prefix}-${engine.name}-${name}`) });

@@ -20,7 +20,9 @@ describe.runIf(browserAvailable())(
       await expect.poll(() => panelText(page, 'current-supply')).toContain('Todavía no asociaste');
       expect(await panelText(page, 'current-supply')).toContain('SUMINISTRO ACTUAL');
       expect(await panelText(page, 'last-invoice')).toContain('Ultima Factura');
-      expect(await panelText(page, 'my-requests')).toContain('Todavía no iniciaste trámites.');
+      await expect
+        .poll(() => panelText(page, 'my-requests'))
+        .toContain('Todavía no iniciaste trámites.');
       expect(await selector(page).count()).toBe(0);
       expect(await button(page, 'Asociar Cuenta').isVisible()).toBe(true);
       // "Revisión de Pilar" says why it cannot start, and does not.

@@ -63,8 +63,8 @@ describe.runIf(browserAvailable())(
       );
       // 12:00 in Argentina, plus five minutes (the clock is paused a second after 12:00).
       expect(text).toContain('Vence a las 12:05.');
-      expect(await page.getByTestId('inside-kiosk-note').textContent()).toContain(
-        'el personal puede abrir la página de pagos en este kiosco',
+      expect(await page.getByTestId('inside-kiosk').textContent()).toContain(
+        'Podés abrir la página de pagos en este kiosco.',
       );
       // The kiosk's window stays on the kiosk.
       expect(new URL(page.url()).hostname).toBe('127.0.0.1');
@@ -81,6 +81,83 @@ describe.runIf(browserAvailable())(
       await button(page, 'Pedir otro código').click();
       await qr.waitFor();
       expect(kiosk.core.callsOf('payments:handoff')).toHaveLength(2);
+    });
+
+    /** The hand-off, as the core answers it when the cooperative allows the page inside. */
+    async function scriptInsideHandoff() {
+      const qrSvg = await QRCode.toString(handoffUrl, { type: 'svg' });
+      const expiresAt = new Date(testClock.getTime() + 5 * 60_000).toISOString();
+      kiosk.core.script({
+        'payments:handoff': () =>
+          Promise.resolve({ url: handoffUrl, expiresAt, qrSvg, insideKiosk: true }),
+      });
+    }
+
+    it('opens the payments page inside the kiosk below a bar with the way back, in step with the idle clock', async () => {
+      await scriptInsideHandoff();
+      let shellState = { open: true, idleSeconds: 0 };
+      kiosk.core.script({
+        'payments:open': () => Promise.resolve({ opened: true }),
+        'payments:state': () => Promise.resolve(shellState),
+        'payments:close': () => {
+          shellState = { open: false, idleSeconds: 0 };
+          return Promise.resolve({ closed: true as const });
+        },
+      });
+      const page = await openHome();
+      await button(page, 'Ir a Facturas y Pagos').click();
+      await button(page, 'Abrir acá').click();
+      await expect.poll(() => heading(page)).toBe('Facturas y Pagos');
+      await page.locator('[data-screen="paymentsInside"]').waitFor();
+      // Everything to get back fits in the 96 px the shell leaves above the payments page.
+      for (const name of ['Volver al kiosco', 'Salir']) {
+        const box = await button(page, name).boundingBox();
+        expect(box!.y + box!.height).toBeLessThanOrEqual(96);
+        expect(box!.height).toBeGreaterThanOrEqual(48);
+      }
+      await checkSupplyScreen(page, 'payments-inside');
+
+      // The customer keeps touching the page below (the shell counts those touches): past the
+      // idle time, no "¿Seguís ahí?".
+      // Two minutes, one look at the shell every two seconds, each answered before the next.
+      const before = kiosk.core.callsOf('payments:state').length;
+      for (let look = 1; look <= 60; look++) {
+        await page.clock.runFor(2_000);
+        await expect
+          .poll(() => kiosk.core.callsOf('payments:state').length)
+          .toBeGreaterThanOrEqual(before + look);
+      }
+      expect(await page.getByRole('alertdialog').count()).toBe(0);
+
+      // Nobody touches it any more: the warning shows, and the page goes so it can be seen.
+      shellState = { open: true, idleSeconds: 200 };
+      await page.clock.runFor(95_000);
+      await page.getByRole('alertdialog').waitFor();
+      await expect.poll(() => kiosk.core.callsOf('payments:close').length).toBe(1);
+      await expect.poll(() => page.locator('[data-screen="payments"]').count()).toBe(1);
+      expect(await heading(page)).toBe('Facturas y Pagos');
+      await button(page, 'Sí, sigo acá').click();
+
+      // Opened again, and closed with "Volver al kiosco".
+      shellState = { open: true, idleSeconds: 0 };
+      await button(page, 'Abrir acá').click();
+      await page.locator('[data-screen="paymentsInside"]').waitFor();
+      await button(page, 'Volver al kiosco').click();
+      await page.locator('[data-screen="payments"]').waitFor();
+      expect(kiosk.core.callsOf('payments:close')).toHaveLength(2);
+    });
+
+    it('says so when this kiosk cannot open the payments page, and keeps the QR code', async () => {
+      await scriptInsideHandoff();
+      kiosk.core.script({ 'payments:open': () => Promise.resolve({ opened: false }) });
+      const page = await openHome();
+      await button(page, 'Ir a Facturas y Pagos').click();
+      await button(page, 'Abrir acá').click();
+      await expect
+        .poll(() => page.getByRole('alert').textContent())
+        .toContain('En este kiosco no se puede abrir la página de pagos.');
+      await page.getByRole('img', { name: /Código QR/ }).waitFor();
+      await checkSupplyScreen(page, 'payments-inside-unavailable');
     });
 
     it('says when the hand-off cannot be made, and tries again', async () => {
