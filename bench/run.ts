@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { accountsBench } from './accounts.bench.js';
 import { catalogBench } from './catalog.bench.js';
+import { centralLoadBench } from './central-load.bench.js';
 import { documentsBench } from './documents.bench.js';
 import type { Figure } from './measure.js';
 import { outboxBench } from './outbox.bench.js';
@@ -16,12 +17,16 @@ const groups: [string, () => Promise<Figure[]>][] = [
   ['Documents', documentsBench],
   ['Outbox', outboxBench],
   ['Renderer', rendererBench],
+  ['Central under load', centralLoadBench],
 ];
+/** BENCH_ONLY=central runs only the groups whose title contains that word (any case). */
+const only = process.env.BENCH_ONLY?.toLowerCase();
 
 console.log(
   `Ventanilla benchmarks: Node ${process.version}, ${os.cpus()[0]?.model ?? 'CPU'} ×${os.cpus().length}`,
 );
 for (const [title, run] of groups) {
+  if (only && !title.toLowerCase().includes(only)) continue;
   console.log(`\n${title}`);
   for (const figure of await run()) {
     console.log(
