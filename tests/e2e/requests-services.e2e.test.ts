@@ -78,7 +78,7 @@ describeEachEngine('requests: services (Chromium, web host, real core and centra
       await next(page);
 
       await expectStep(page, 'Firmá la adhesión');
-      expect(await page.locator('main').textContent()).toContain('Lucía Gómez');
+      await expect.poll(() => page.locator('main').textContent()).toContain('Lucía Gómez');
       await signWithFinger(page);
       await next(page);
 
@@ -133,14 +133,15 @@ describeEachEngine('requests: services (Chromium, web host, real core and centra
       await next(page);
 
       await expectStep(page, 'Firmá la solicitud');
-      expect(await page.locator('main').textContent()).toContain('Hogar 100 Mb');
+      await expect.poll(() => page.locator('main').textContent()).toContain('Hogar 100 Mb');
       await signWithFinger(page);
       await next(page);
 
       await expectStep(page, 'Revisá y enviá');
-      const review = (await page.locator('main').textContent()) ?? '';
-      expect(review).toContain('San Martín');
-      expect(review).toContain('Hogar 100 Mb');
+      // The review is asked of the core when the step opens: its lines come once it answers.
+      const review = () => page.locator('main').textContent();
+      await expect.poll(review).toContain('San Martín');
+      expect(await review()).toContain('Hogar 100 Mb');
       const receipt = await sendFromReview(page);
       expect(receipt).toContain('Solicitud de Servicio Internet');
       expect(receipt).toContain('Solicitud de servicio firmada: 1 página');
