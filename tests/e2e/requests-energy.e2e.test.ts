@@ -19,6 +19,7 @@ import {
   takePhotos,
   backHomeToMyRequests,
 } from './requests-helpers.js';
+import { checkChoicesAndBack } from './a11y-choices.js';
 import { panelText } from './supplies-helpers.js';
 
 /**
@@ -53,6 +54,7 @@ describeEachEngine('requests: energy (Chromium, web host, real core and central)
         .poll(() => page.getByTestId('checklist-outcome').textContent(), slow)
         .toContain('No hay impresora conectada');
       await checkRequestScreen(page, 'needs');
+      await checkChoicesAndBack(page, 'requests-needs');
 
       await button(page, 'Empezar').click();
       await expectStep(page, 'Datos del titular');
@@ -67,6 +69,7 @@ describeEachEngine('requests: energy (Chromium, web host, real core and central)
         '12/04/1985',
       );
       await checkRequestScreen(page, 'holder');
+      await checkChoicesAndBack(page, 'requests-holder');
       await next(page);
 
       await expectStep(page, 'Domicilio del suministro');
@@ -77,6 +80,7 @@ describeEachEngine('requests: energy (Chromium, web host, real core and central)
       await expectStep(page, 'Categoría');
       await choose(page, 'Residencial (vivienda)');
       await checkRequestScreen(page, 'category');
+      await checkChoicesAndBack(page, 'requests-category');
       await next(page);
 
       await expectStep(page, 'Foto de tu DNI');
@@ -87,6 +91,7 @@ describeEachEngine('requests: energy (Chromium, web host, real core and central)
       await takePhotos(page, 2);
       expect(await page.locator('video').count()).toBe(0);
       await checkRequestScreen(page, 'dni-done');
+      await checkChoicesAndBack(page, 'requests-dni-done');
       await next(page);
 
       await expectStep(page, 'Propiedad o alquiler');
@@ -110,6 +115,7 @@ describeEachEngine('requests: energy (Chromium, web host, real core and central)
         .poll(() => page.getByTestId('form-print-outcome').textContent(), slow)
         .toContain('No hay impresora conectada');
       await checkRequestScreen(page, 'signed');
+      await checkChoicesAndBack(page, 'requests-signed');
       await next(page);
 
       await expectStep(page, 'Revisá y enviá');
@@ -123,6 +129,7 @@ describeEachEngine('requests: energy (Chromium, web host, real core and central)
       // The only way out is "Volver al inicio" (which checkScreen's "Volver" also finds).
       expect(await button(page, 'Volver').count()).toBe(0);
       await checkRequestScreen(page, 'receipt');
+      await checkChoicesAndBack(page, 'requests-receipt');
 
       const pdf = await receiptPdfText(stack);
       expect(pdf).toContain(`Trámite N° ${number}`);
@@ -184,6 +191,7 @@ describeEachEngine('requests: energy (Chromium, web host, real core and central)
       await fill(page, { 'Nombre y apellido': 'Juan Gómez', Teléfono: '03447421234' });
       await choose(page, 'A la tarde');
       await checkRequestScreen(page, 'pillar-contact');
+      await checkChoicesAndBack(page, 'requests-pillar-contact');
       await next(page);
 
       await expectStep(page, 'Motivo');
@@ -272,6 +280,7 @@ describeEachEngine('requests: energy (Chromium, web host, real core and central)
         .toBe(1);
       expect(await button(page, 'Enviar').isDisabled()).toBe(true);
       await checkRequestScreen(page, 'review-missing');
+      await checkChoicesAndBack(page, 'requests-review-missing');
 
       // "Cancelar trámite", confirmed: the home offers nothing any more.
       await button(page, 'Cancelar trámite').click();
@@ -296,5 +305,6 @@ async function sendFromReviewChecked(page: Page): Promise<string> {
     .poll(() => page.getByText('Está todo completo. Tocá «Enviar».').count(), { timeout: 20_000 })
     .toBe(1);
   await checkRequestScreen(page, 'review');
+  await checkChoicesAndBack(page, 'requests-review');
   return sendFromReview(page);
 }

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../central/testing/engines.js';
+import { checkChoicesAndBack } from './a11y-choices.js';
 import { browserAvailable } from '../helpers/browser.js';
 import { demoHolder, registerAndActivate } from '../helpers/customer.js';
 import {
@@ -46,6 +47,7 @@ describeEachEngine('assisted mode (Chromium, web host, real core and central)', 
       await button(page, 'Atención asistida').click();
       await expect.poll(() => heading(page)).toBe('Atención asistida');
       await checkScreen(page, 'form', { prefix: prefix() });
+      await checkChoicesAndBack(page, `staff-assist-form-${engine.name}`);
 
       await typeKeys(page, 'Número de documento', [...'30111222']);
       await closeKeyboard(page);

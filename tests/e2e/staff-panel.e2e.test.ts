@@ -13,6 +13,7 @@ import {
   typeKeys,
   typeText,
 } from './account-helpers.js';
+import { checkChoicesAndBack } from './a11y-choices.js';
 import { axeViolations, expectNoAxeViolations } from './axe.js';
 import { auditOf, staffMember, useStaffKiosk } from './staff-helpers.js';
 
@@ -86,6 +87,7 @@ describeEachEngine('staff panel (Chromium, web host, real core and central)', (e
       expect(await field(page, 'PIN').inputValue()).toBe('');
       expect(await heading(page)).toBe('Ingreso del personal');
       await checkScreen(page, 'sign-in-refused', { prefix: prefix() });
+      await checkChoicesAndBack(page, `staff-sign-in-${engine.name}`);
     },
   );
 

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { revokeKiosk } from '../../central/fleet/enrolment.js';
 import { describeEachEngine } from '../../central/testing/engines.js';
+import { checkChoicesAndBack } from './a11y-choices.js';
 import { browserAvailable } from '../helpers/browser.js';
 import {
   button,
@@ -41,6 +42,7 @@ describeEachEngine('kiosk setup screen (Chromium, web host, real core and centra
       );
       expect(await button(page, 'Personal').count()).toBe(0);
       await checkScreen(page, 'not-enrolled', { prefix: prefix(), back: false });
+      await checkChoicesAndBack(page, `setup-not-enrolled-${engine.name}`);
 
       await typeText(page, codeLabel, 'ABC-123');
       await closeKeyboard(page);
@@ -90,6 +92,7 @@ describeEachEngine('kiosk setup screen (Chromium, web host, real core and centra
         'Sistemas dio de baja este kiosco en la central.',
       );
       await checkScreen(page, 'revoked', { prefix: prefix(), back: false });
+      await checkChoicesAndBack(page, `setup-revoked-${engine.name}`);
 
       await typeText(page, codeLabel, firstCode);
       await closeKeyboard(page);
