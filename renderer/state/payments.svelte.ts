@@ -1,5 +1,6 @@
 import type { HandoffView } from '../../src/contract/kiosk-api.js';
 import { Countdown } from './countdown.svelte.js';
+import { PrintStatus } from './request-flow-state.svelte.js';
 
 /**
  * "Ir a Facturas y Pagos": the one-time link for the customer's phone, and how long it lasts.
@@ -44,25 +45,16 @@ export class PaymentsHandoff {
 }
 
 /** "Imprimir cupón de pago": which invoice, and how the print went. */
-export class CouponPrint {
-  status = $state<'idle' | 'printing' | 'printed' | 'pdf' | 'failed'>('idle');
+export class CouponPrint extends PrintStatus {
   invoiceNumber = $state<string | null>(null);
-  failure = $state<string | null>(null);
 
-  printing(invoiceNumber: string): void {
+  printingInvoice(invoiceNumber: string): void {
     this.invoiceNumber = invoiceNumber;
-    this.status = 'printing';
-    this.failure = null;
+    this.printing();
   }
 
-  failed(message: string): void {
-    this.status = 'failed';
-    this.failure = message;
-  }
-
-  clear(): void {
-    this.status = 'idle';
+  override clear(): void {
+    super.clear();
     this.invoiceNumber = null;
-    this.failure = null;
   }
 }

@@ -182,6 +182,7 @@ export class SupplyFlow {
       await this.closePaymentsInside();
       return;
     }
+    // A look that fails is simply the next one's job, two seconds later.
     const state = await call('payments:state').catch(() => null);
     if (state === null || this.nav.current.name !== 'paymentsInside') return;
     if (!state.open) this.#leavePaymentsInside();
@@ -211,7 +212,7 @@ export class SupplyFlow {
 
   async printCoupon(invoiceNumber: string): Promise<void> {
     if (this.nav.current.name !== 'coupon') this.nav.go({ name: 'coupon' });
-    this.coupon.printing(invoiceNumber);
+    this.coupon.printingInvoice(invoiceNumber);
     try {
       const { outcome } = await call('coupon:print', { invoiceNumber });
       if (!this.session.ending) this.coupon.status = outcome;
