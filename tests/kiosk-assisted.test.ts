@@ -97,6 +97,21 @@ describeEachEngine('assisted mode through the kiosk core', (engine) => {
       },
     });
     expect(await call('session:current')).toEqual({ ok: true, value: null });
+    // The refused attempt is in the audit log, with what staff typed and why it was refused.
+    expect(await audited()).toEqual([
+      {
+        email: staffEmail,
+        kiosk_id: stack.core.kioskId,
+        account_id: null,
+        action: 'assisted-session-refused',
+        detail: {
+          reason: walkIn.reason,
+          documentType: 'DNI',
+          documentNumber: '30111222',
+          why: 'no-account',
+        },
+      },
+    ]);
   });
 
   it('opens the customer’s session, says who assists, and audits every call with staff, kiosk and customer', async () => {
@@ -126,17 +141,28 @@ describeEachEngine('assisted mode through the kiosk core', (engine) => {
       .select('id')
       .where('email', '=', demoHolder.email)
       .executeTakeFirstOrThrow();
-    const entries = await audited();
+    const entries = (await audited()).filter(
+      (entry) => entry.action !== 'assisted-session-refused',
+    );
     const base = { email: staffEmail, kiosk_id: stack.core.kioskId, account_id: account.id };
     expect(entries[0]).toEqual({
       ...base,
       action: 'assisted-session',
       detail: { reason: walkIn.reason, documentSeen: true },
     });
-    expect(entries.slice(1).map((entry) => entry.detail.operation)).toEqual([
+    const calls = entries.filter((entry) => entry.action === 'assisted-action');
+    expect(calls.map((entry) => entry.detail.operation)).toEqual([
       'linkSupply',
       'listSupplies',
       'signOut',
+    ]);
+    // The link says which supply (the call alone does not).
+    expect(entries.filter((entry) => entry.action === 'assisted-link-supply')).toEqual([
+      {
+        ...base,
+        action: 'assisted-link-supply',
+        detail: { supplyNumber: '100234', newLink: true },
+      },
     ]);
     for (const entry of entries.slice(1)) expect(entry).toMatchObject(base);
   });

@@ -31,15 +31,18 @@ export type FleetConfig = {
 };
 
 /**
- * PIN guessing: a PIN has only a million values, so failures are counted per kiosk (all members)
- * and per member (all kiosks); unknown emails and badges are counted like known ones.
+ * PIN guessing (`central/staff/pin-throttle.ts`): failures count per member at a kiosk, and
+ * unknown emails and badges are counted like known ones; no count makes a member with no
+ * failure of their own wait.
  */
 export type PinThrottle = {
   windowMs: number;
-  /** Failures at one kiosk, any member: the kiosk then waits until its window ends. */
-  kioskFailures: number;
-  /** Failures for one member, any kiosk: then a wait that doubles with each further failure. */
+  /** Failures for one name at one kiosk: then a wait that doubles with each further failure. */
   memberFailures: number;
+  /** Failures at one kiosk, any names: then each name waits there after its first failure. */
+  kioskFailures: number;
+  /** Failures for one member at all kiosks: then each kiosk waits after its first failure. */
+  memberEverywhereFailures: number;
   firstDelayMs: number;
   maxDelayMs: number;
 };
@@ -55,8 +58,9 @@ export const defaultFleetConfig: FleetConfig = {
   assistedSessionLifetimeMs: 30 * minute,
   pinThrottle: {
     windowMs: 15 * minute,
-    kioskFailures: 10,
     memberFailures: 5,
+    kioskFailures: 10,
+    memberEverywhereFailures: 15,
     firstDelayMs: 30_000,
     maxDelayMs: 15 * minute,
   },

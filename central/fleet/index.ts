@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Authenticators, CentralHandlers } from '../routes.js';
+import { staffAdminHandlers, type StaffAdminRoute } from '../staff/admin-handlers.js';
 import { kioskStaffHandlers, type KioskStaffRoute } from '../staff/kiosk-handlers.js';
 import { authenticateKioskStaff } from '../staff/kiosk-sessions.js';
 import type { FleetContext } from './config.js';
@@ -16,9 +17,10 @@ export type { FleetConfig, FleetConfigOverride, FleetContext } from './config.js
  */
 export function fleet(context: FleetContext) {
   const kiosks = kioskAuthentication(context);
-  const handlers: Pick<CentralHandlers, FleetRoute | KioskStaffRoute> = {
+  const handlers: Pick<CentralHandlers, FleetRoute | KioskStaffRoute | StaffAdminRoute> = {
     ...fleetHandlers(context),
     ...kioskStaffHandlers(context),
+    ...staffAdminHandlers(context),
   };
   const authenticators: Pick<Authenticators, 'kiosk' | 'kioskStaff'> = {
     kiosk: kiosks.authenticate,

@@ -30,6 +30,7 @@ export const fleetMessages = {
   kioskSessionElsewhere: 'Esa sesión de personal es de otro kiosco.',
   assistedNoAccount:
     'No hay una cuenta activa con ese documento. La persona puede registrarse en el kiosco o activar su cuenta con el correo que recibió.',
+  staffNotFound: 'No hay nadie del personal con ese correo.',
   kioskSessionIdle: 'Tu sesión de personal terminó por inactividad. Ingresá de nuevo con tu PIN.',
   openApi: {
     kioskAuth: 'Credencial del kiosco inscripto (la entrega la central al inscribirlo)',

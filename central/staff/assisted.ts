@@ -24,6 +24,23 @@ export async function startAssistedSession(
   const now = context.now();
   const account = await findAccountByDocument(context.db, body.documentType, body.documentNumber);
   if (!account || account.activated_at === null) {
+    // Refused attempts are audited too: a run of them at one kiosk is worth a look.
+    await audit(
+      context.db,
+      {
+        staffId: staff.member.id,
+        kioskId: staff.kioskId,
+        action: 'assisted-session-refused',
+        accountId: account?.id ?? null,
+        detail: {
+          reason: body.reason,
+          documentType: body.documentType,
+          documentNumber: body.documentNumber,
+          why: account ? 'not-activated' : 'no-account',
+        },
+      },
+      now,
+    );
     throw new CentralHttpError(404, 'assisted_account_not_found', fleetMessages.assistedNoAccount);
   }
   return context.db.transaction().execute(async (trx) => {
@@ -64,13 +81,14 @@ export async function startAssistedSession(
 }
 
 /**
- * Every call made with an assisted session goes to the audit log: which operation, by which
- * staff member, at which kiosk, for which customer.
+ * Every call made with an assisted session goes to the audit log: which operation (or, for a
+ * supply linked, which supply), by which staff member, at which kiosk, for which customer.
  */
-export async function auditAssistedCall(
+async function auditAssisted(
   db: CentralDb,
   session: AuthenticatedSession,
-  operation: string,
+  action: 'assisted-action' | 'assisted-link-supply',
+  detail: Record<string, unknown>,
   now: Date,
 ): Promise<void> {
   if (!session.assisted) return;
@@ -79,10 +97,32 @@ export async function auditAssistedCall(
     {
       staffId: session.assisted.staffId,
       kioskId: session.assisted.kioskId,
-      action: 'assisted-action',
+      action,
       accountId: session.account.id,
-      detail: { operation },
+      detail,
     },
     now,
   );
 }
+
+export const auditAssistedCall = (
+  db: CentralDb,
+  session: AuthenticatedSession,
+  operation: string,
+  now: Date,
+) => auditAssisted(db, session, 'assisted-action', { operation }, now);
+
+/** A supply linked in assisted mode: the log says which one (the call alone does not). */
+export const auditAssistedLink = (
+  db: CentralDb,
+  session: AuthenticatedSession,
+  supply: { number: string; linked: boolean },
+  now: Date,
+) =>
+  auditAssisted(
+    db,
+    session,
+    'assisted-link-supply',
+    { supplyNumber: supply.number, newLink: supply.linked },
+    now,
+  );

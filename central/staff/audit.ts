@@ -1,22 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { StaffAuditAction } from '../../src/contract/index.js';
 import type { CentralDb } from '../db/index.js';
 
-export type StaffAction =
-  | 'sign-in'
-  | 'sign-out'
-  | 'list-requests'
-  | 'view-request'
-  | 'download-attachment'
-  | 'move-request'
-  | 'create-enrolment-code'
-  | 'revoke-kiosk'
-  | 'set-update-channel'
-  | 'kiosk-sign-in'
-  | 'kiosk-sign-out'
-  | 'outbox-retry'
-  | 'outbox-discard'
-  | 'assisted-session'
-  | 'assisted-action';
+/** Every action the log knows (the contract lists them for the log's readers). */
+export type StaffAction = StaffAuditAction;
 
 export type AuditEntry = {
   staffId: string;

@@ -12,7 +12,7 @@ type Console = { log: (line: string) => void; error: (line: string) => void };
 
 export const staffCommandMessages = {
   usage:
-    'Uso: npm run central -- staff add CORREO NOMBRE | staff pin CORREO | staff badge CORREO CÓDIGO',
+    'Uso: npm run central -- staff add CORREO NOMBRE | staff pin CORREO | staff badge CORREO CÓDIGO | staff unlock CORREO',
   badEmail: (email: string) => `«${email}» no es un correo válido.`,
   noName: 'Indicá el nombre de la persona después del correo.',
   noPassword:
@@ -49,7 +49,7 @@ export async function staffCommand(
   const { password, prompt, now, out = console } = options;
   const [verb, email = '', ...nameWords] = args;
   const say = staffCommandMessages;
-  if (verb === 'pin' || verb === 'badge') {
+  if (verb === 'pin' || verb === 'badge' || verb === 'unlock') {
     return staffKioskCommand(db, hasher, args, { pin: options.pin, prompt, out });
   }
   if (verb !== 'add') {

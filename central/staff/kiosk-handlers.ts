@@ -2,6 +2,7 @@ import type { FleetContext } from '../fleet/config.js';
 import type { CentralHandlers } from '../routes.js';
 import { startAssistedSession } from './assisted.js';
 import { audit } from './audit.js';
+import { outboxItemOwner } from './audit-log.js';
 import { kioskStaffSignIn } from './kiosk-sessions.js';
 import { endStaffSession } from './sessions.js';
 
@@ -28,12 +29,15 @@ export function kioskStaffHandlers(context: FleetContext): Pick<CentralHandlers,
      */
     async staffKioskAudit({ body, session }) {
       const at = context.now();
+      // The kiosk keeps the customer sealed; the number the central reserved names them here.
+      const owner = await outboxItemOwner(context.db, body.requestNumber);
       await audit(
         context.db,
         {
           staffId: session.member.id,
           kioskId: session.kioskId,
           action: body.action,
+          ...owner,
           detail: {
             itemReference: body.itemReference,
             requestNumber: body.requestNumber,

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { StaffKioskSessionGranted, StaffKioskSignIn } from '../../src/contract/index.js';
-import { blockedFor, clearCounters, recordFailure } from '../accounts/counters.js';
 import { newOpaqueToken, sha256Hex } from '../accounts/secrets.js';
 import { decoyHash } from '../accounts/sign-in.js';
 import type { FleetContext } from '../fleet/config.js';
@@ -11,6 +10,7 @@ import { CentralHttpError } from '../http-errors.js';
 import { audit } from './audit.js';
 import { findStaffByEmail } from './members.js';
 import { findStaffByBadge } from './pin.js';
+import { clearAfterPin, recordPinFailure, waitBeforePin } from './pin-throttle.js';
 import { bearerToken, liveStaffSession, type StaffAuth } from './sessions.js';
 
 /**
@@ -32,8 +32,8 @@ export async function kioskStaffSignIn(
     : await findStaffByBadge(db, badgeOrEmail);
   // Unknown names are counted like known ones: a wait tells nothing about who exists.
   const who = member ? member.id : sha256Hex(`who:${badgeOrEmail.toLowerCase()}`);
-  const keys = { kiosk: `staffpin:kiosk:${kiosk.kioskId}`, member: `staffpin:member:${who}` };
-  const wait = await blockedFor(db, [keys.kiosk, keys.member], now);
+  const attempt = { who, kioskId: kiosk.kioskId };
+  const wait = await waitBeforePin(db, attempt, now);
   if (wait > 0) {
     throw new CentralHttpError(429, 'too_many_attempts', fleetMessages.staffPinBlocked(wait), {
       retryAfterSeconds: wait,
@@ -41,31 +41,10 @@ export async function kioskStaffSignIn(
   }
   const stored = member?.pin_hash ?? (await decoyHash(hasher));
   if (!(await hasher.verify(stored, pin)) || !member?.pin_hash) {
-    const { windowMs, kioskFailures, memberFailures, firstDelayMs, maxDelayMs } =
-      config.pinThrottle;
-    await recordFailure(
-      db,
-      keys.kiosk,
-      {
-        windowMs,
-        limit: kioskFailures,
-        blockMs: (_over, windowEnd) => windowEnd.getTime() - now.getTime(),
-      },
-      now,
-    );
-    await recordFailure(
-      db,
-      keys.member,
-      {
-        windowMs,
-        limit: memberFailures,
-        blockMs: (over) => Math.min(firstDelayMs * 2 ** over, maxDelayMs),
-      },
-      now,
-    );
+    await recordPinFailure(db, attempt, config.pinThrottle, now);
     throw new CentralHttpError(401, 'staff_pin_invalid', fleetMessages.staffPinInvalid);
   }
-  await clearCounters(db, [keys.member]);
+  await clearAfterPin(db, attempt);
 
   const token = newOpaqueToken();
   const at = now.toISOString();

@@ -1,6 +1,7 @@
 import type { Invoice } from '../../src/contract/index.js';
 import { kioskOf } from '../accounts/throttle.js';
 import { CentralHttpError } from '../http-errors.js';
+import { auditAssistedLink } from '../staff/assisted.js';
 import type { CentralHandlers } from '../routes.js';
 import type { SuppliesContext } from './context.js';
 import { supplyMessages } from './messages.js';
@@ -32,6 +33,7 @@ export function supplyHandlers(context: SuppliesContext): Pick<CentralHandlers, 
       const prover: Prover = { ...kioskOf(request), accountId: session.account.id };
       const supply = await proveHolder(context, body, prover);
       const linked = await linkToAccount(db, session.account.id, supply.number, context.now());
+      await auditAssistedLink(db, session, { number: supply.number, linked }, context.now());
       // Already linked to this account: the same supply, and no second link.
       if (!linked) void reply.code(200);
       return toSupply(supply);

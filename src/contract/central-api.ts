@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Catalog, RequestType } from './catalog.js';
 import { ApiError } from './errors.js';
 import { AssistCustomer } from './assisted.js';
+import { StaffAuditPage, StaffAuditQuery, StaffPinUnlocked, UnlockStaffPin } from './audit.js';
 import {
   Activated,
   ActivationRequest,
@@ -458,6 +459,24 @@ export const centralApi = {
     params: KioskParams,
     body: SetUpdateChannel,
     response: FleetKiosk,
+  },
+  staffAuditLog: {
+    method: 'GET',
+    path: '/api/v1/staff/audit',
+    summary:
+      'Auditoría: las acciones del personal, las más nuevas primero, por persona, kiosco, cliente o acción',
+    auth: 'staff',
+    querystring: StaffAuditQuery,
+    response: StaffAuditPage,
+  },
+  unlockStaffPin: {
+    method: 'POST',
+    path: '/api/v1/staff/pin-unlocks',
+    summary:
+      'Sistemas: levantar la espera de una persona del personal por PINs equivocados, en todos los kioscos',
+    auth: 'staff',
+    body: UnlockStaffPin,
+    response: StaffPinUnlocked,
   },
 } as const;
 

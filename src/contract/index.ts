@@ -1,5 +1,6 @@
 export * from './accounts.js';
 export * from './assisted.js';
+export * from './audit.js';
 export * from './catalog.js';
 export * from './central-api.js';
 export * from './errors.js';
