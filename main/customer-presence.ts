@@ -1,3 +1,5 @@
+import type { KioskCallObserver } from '../src/kiosk/observed-handlers.js';
+
 export type CustomerPresenceOptions = {
   /** Whether the core holds a signed-in customer (`session:current` is not null). */
   signedIn: () => Promise<boolean>;
@@ -40,3 +42,20 @@ export function createCustomerPresence(options: CustomerPresenceOptions) {
 }
 
 export type CustomerPresence = ReturnType<typeof createCustomerPresence>;
+
+/**
+ * What the shell watches of the kiosk API: a customer's call (never a `background` one) is
+ * someone at the kiosk, `session:signOut` ends the visit (then `visitEnded`, e.g. a new page).
+ */
+export function presenceObserver(
+  presence: CustomerPresence,
+  visitEnded: () => void = () => {},
+): KioskCallObserver {
+  return {
+    customerCall: () => presence.activity(),
+    sessionEnded: () => {
+      presence.ended();
+      visitEnded();
+    },
+  };
+}

@@ -6,7 +6,7 @@ import { createKioskCore } from '../src/kiosk/core.js';
 import { pdfFallbackPrinter } from '../src/kiosk/printer.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { preloadBundle } from './build-entries.js';
-import { createCustomerPresence } from './customer-presence.js';
+import { createCustomerPresence, presenceObserver } from './customer-presence.js';
 import { createCustomerViews, paymentsViewOf, type CustomerViews } from './customer-views.js';
 import { startEmbeddedCentral } from './embedded-central.js';
 import { safeStorageSecretStore, shellDevices } from './fleet-adapters.js';
@@ -114,7 +114,6 @@ async function start(): Promise<void> {
   if (updates) cleanups.push({ what: 'updates', run: () => updates.stop() });
 
   const visitEnded = (): void => {
-    presence.ended();
     views
       .newCustomer()
       .then(() => updates?.customerLeft())
@@ -122,10 +121,7 @@ async function start(): Promise<void> {
   };
   const unregisterApi = registerKioskApi(
     ipcMain,
-    observeKioskHandlers(core.handlers, {
-      customerCall: () => presence.activity(),
-      sessionEnded: visitEnded,
-    }),
+    observeKioskHandlers(core.handlers, presenceObserver(presence, visitEnded)),
     (frame) => isAppFrame(frame, appOrigin),
     ({ method, error }) => log(method, error),
   );

@@ -1,10 +1,10 @@
-import type { Catalog, OutboxStatus, SyncStatus } from '../../src/contract/index.js';
+import type { Catalog, KioskSyncStatus, OutboxStatus } from '../../src/contract/index.js';
 import { call } from '../lib/kiosk.js';
 
 /** What the whole kiosk shows regardless of the customer: the catalogue and the link's state. */
 export class KioskState {
   catalog = $state<Catalog | null>(null);
-  sync = $state<SyncStatus | null>(null);
+  sync = $state<KioskSyncStatus | null>(null);
   /** Requests kept in this kiosk until the link lets them go: customers see how many wait. */
   outbox = $state<OutboxStatus | null>(null);
   loaded = $state(false);

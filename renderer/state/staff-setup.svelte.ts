@@ -48,9 +48,12 @@ export class KioskSetup {
     return null;
   }
 
-  /** Re-reads the state now and then: a revocation the core learns of brings the setup back. */
-  watch(everyMs = 5_000): () => void {
-    const timer = setInterval(() => void this.load(), everyMs);
-    return () => clearInterval(timer);
+  /**
+   * The core says how the kiosk's enrolment stands with every `sync:status` the screens poll
+   * anyway: a revocation it learns of brings the setup screen back, with no polling of its own.
+   */
+  follow(state: KioskEnrolment['state'] | undefined): void {
+    if (state === undefined || !this.loaded || state === this.enrolment?.state) return;
+    void this.load();
   }
 }

@@ -72,6 +72,15 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+/**
+ * `sync:status`, which the screens poll anyway: the link's state and the kiosk's enrolment, so a
+ * revocation the core learns of brings the setup screen back without polling `fleet:status`.
+ */
+export const KioskSyncStatus = SyncStatus.extend({
+  enrolment: KioskEnrolment.shape.state.optional(),
+});
+export type KioskSyncStatus = z.infer<typeof KioskSyncStatus>;
+
 export const CatalogView = z.object({
   catalog: Catalog.nullable(),
   syncedAt: z.iso.datetime().nullable(),
@@ -131,16 +140,27 @@ export type PrintOutcome = z.infer<typeof PrintOutcome>;
 
 const noInput = z.undefined();
 
+/**
+ * One method of the kiosk API. `background`: the screens call it on their own (at start-up, when
+ * polling), whoever is at the kiosk, so it is never taken for a customer doing something: it
+ * neither keeps a visit alive nor delays an update's install. Every such list derives from it.
+ */
+export type KioskApiEntry = {
+  readonly input: z.ZodType;
+  readonly output: z.ZodType;
+  readonly background?: true;
+};
+
 export const kioskApi = {
-  'app:info': { input: noInput, output: AppInfo },
-  'catalog:get': { input: noInput, output: CatalogView },
-  'sync:status': { input: noInput, output: SyncStatus },
-  'sync:now': { input: noInput, output: SyncStatus },
+  'app:info': { input: noInput, output: AppInfo, background: true },
+  'catalog:get': { input: noInput, output: CatalogView, background: true },
+  'sync:status': { input: noInput, output: KioskSyncStatus, background: true },
+  'sync:now': { input: noInput, output: SyncStatus, background: true },
   'account:register': { input: Registration, output: RegistrationAccepted },
   'account:activate': { input: ActivationRequest, output: Activated },
   'account:resendActivation': { input: EmailOnly, output: ActivationResent },
   'session:signIn': { input: SignInRequest, output: SessionView },
-  'session:current': { input: noInput, output: SessionView.nullable() },
+  'session:current': { input: noInput, output: SessionView.nullable(), background: true },
   /** Ends the customer's session on the central and wipes everything of it in the core. */
   'session:signOut': { input: noInput, output: SessionEnded },
   'password:requestReset': { input: EmailOnly, output: PasswordResetRequested },
@@ -158,7 +178,7 @@ export const kioskApi = {
    */
   'payments:open': { input: noInput, output: z.object({ opened: z.boolean() }) },
   /** Whether the payments view is still open, and how long since the customer last touched it. */
-  'payments:state': { input: noInput, output: PaymentsViewState },
+  'payments:state': { input: noInput, output: PaymentsViewState, background: true },
   /** "Volver al kiosco": closes the payments view (the end of the session closes it too). */
   'payments:close': { input: noInput, output: z.object({ closed: z.literal(true) }) },
   /** Prints the payment coupon of an invoice the customer saw in this session. */
@@ -198,17 +218,17 @@ export const kioskApi = {
   /** Starts a draft that redoes the observed step; submitted with `request:submit`. */
   'request:answerObservation': { input: StartAnswer, output: RequestDraft },
   /** How many deliveries wait in the outbox (the top bar, staff). */
-  'outbox:status': { input: noInput, output: OutboxStatus },
+  'outbox:status': { input: noInput, output: OutboxStatus, background: true },
   // The fleet and staff at the kiosk: see fleet.ts.
   /** Whether this kiosk is enrolled on the central (or its credential was revoked). */
-  'fleet:status': { input: noInput, output: KioskEnrolment },
+  'fleet:status': { input: noInput, output: KioskEnrolment, background: true },
   /** The setup screen: enrols the kiosk once with IT's code; the core keeps the credential. */
   'fleet:enrol': { input: EnrolThisKiosk, output: KioskEnrolment },
   /** The screens report a device's state (the camera); the heartbeat and staff read it. */
   'fleet:reportDevice': { input: DeviceReport, output: z.object({ recorded: z.literal(true) }) },
   /** Staff sign in with their email or badge and PIN; the session ends after 10 minutes idle. */
   'staff:signIn': { input: StaffKioskSignIn, output: StaffAtKiosk },
-  'staff:current': { input: noInput, output: StaffAtKiosk.nullable() },
+  'staff:current': { input: noInput, output: StaffAtKiosk.nullable(), background: true },
   'staff:signOut': { input: noInput, output: z.object({ ended: z.literal(true) }) },
   /** The staff panel: version, sync, outbox items with their reasons, printer, camera. */
   'staff:health': { input: noInput, output: KioskHealth },
@@ -227,7 +247,7 @@ export const kioskApi = {
   'staff:assist': { input: AssistCustomer, output: SessionView },
   /** "Salir del modo kiosco": the window leaves kiosk and full-screen mode (Electron only). */
   'staff:leaveKioskMode': { input: noInput, output: KioskModeLeft },
-} as const satisfies Record<(typeof kioskMethods)[number], { input: z.ZodType; output: z.ZodType }>;
+} as const satisfies Record<(typeof kioskMethods)[number], KioskApiEntry>;
 
 export type KioskApiMap = typeof kioskApi;
 export type KioskMethod = keyof KioskApiMap;
@@ -236,6 +256,13 @@ export type KioskInput<M extends KioskMethod> = z.input<KioskApiMap[M]['input']>
 /** What a handler receives: the input after the contract parsed (and normalized) it. */
 export type KioskParsedInput<M extends KioskMethod> = z.output<KioskApiMap[M]['input']>;
 export type KioskOutput<M extends KioskMethod> = z.output<KioskApiMap[M]['output']>;
+
+/** The methods marked `background` in the map above. */
+export const backgroundMethods: ReadonlySet<KioskMethod> = new Set(
+  (Object.keys(kioskApi) as KioskMethod[]).filter(
+    (method) => (kioskApi[method] as KioskApiEntry).background === true,
+  ),
+);
 
 export function isKioskMethod(name: unknown): name is KioskMethod {
   return typeof name === 'string' && Object.hasOwn(kioskApi, name);

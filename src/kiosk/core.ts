@@ -203,7 +203,8 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
         syncedAt: cached?.syncedAt ?? null,
       });
     },
-    'sync:status': () => Promise.resolve(catalogSync.status()),
+    'sync:status': () =>
+      Promise.resolve({ ...catalogSync.status(), enrolment: identity.enrolment.view().state }),
     'sync:now': () => catalogSync.syncNow(),
     ...accountHandlers({ client, session }),
     ...supplyHandlers({

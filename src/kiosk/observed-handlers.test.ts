@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { kioskApi, type KioskMethod } from '../contract/index.js';
+import { backgroundMethods, kioskApi, type KioskMethod } from '../contract/index.js';
 import type { KioskHandlers } from './dispatch.js';
 import { observeKioskHandlers } from './observed-handlers.js';
 
@@ -50,20 +50,34 @@ describe('observeKioskHandlers', () => {
   it('counts customer calls, not the background calls screens make on their own', async () => {
     const customerCall = vi.fn();
     const observed = observeKioskHandlers(fakeHandlers(), { customerCall });
-    for (const method of [
-      'app:info',
-      'catalog:get',
-      'sync:status',
-      'sync:now',
-      'session:current',
-      'outbox:status',
-      'payments:state',
-    ] as const) {
-      await call(observed, method);
-    }
+    for (const method of backgroundMethods) await call(observed, method);
     expect(customerCall).not.toHaveBeenCalled();
     await call(observed, 'invoice:lookup', {});
     await call(observed, 'session:signIn', {});
     expect(customerCall.mock.calls).toEqual([['invoice:lookup'], ['session:signIn']]);
+  });
+
+  it("takes the background methods from the contract's map: the screens' start-up and polls", () => {
+    // What the screens read on their own (tests/e2e/kiosk-idle.e2e.test.ts records them live).
+    for (const method of [
+      'app:info',
+      'catalog:get',
+      'sync:status',
+      'session:current',
+      'outbox:status',
+      'payments:state',
+      'fleet:status',
+      'staff:current',
+    ] as const) {
+      expect(backgroundMethods.has(method), method).toBe(true);
+    }
+    // What only a person does is never background.
+    for (const method of [
+      'session:signIn',
+      'request:addPage',
+      'staff:signIn',
+      'fleet:enrol',
+    ] as const)
+      expect(backgroundMethods.has(method), method).toBe(false);
   });
 });

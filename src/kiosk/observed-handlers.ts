@@ -1,19 +1,8 @@
-import type { KioskMethod } from '../contract/index.js';
+import { backgroundMethods, type KioskMethod } from '../contract/index.js';
 import type { KioskHandlers } from './dispatch.js';
 
-/** Calls the screens make on their own (start-up, polling), whoever is at the kiosk. */
-const backgroundMethods: ReadonlySet<KioskMethod> = new Set<KioskMethod>([
-  'app:info',
-  'catalog:get',
-  'sync:status',
-  'sync:now',
-  'session:current',
-  'outbox:status',
-  'payments:state',
-]);
-
 export type KioskCallObserver = {
-  /** A customer did something through the kiosk API (not a background call). */
+  /** A customer did something through the kiosk API (a method not marked `background`). */
   customerCall?: (method: KioskMethod) => void;
   /**
    * `session:signOut` settled: the renderer ends every customer's visit with it ("Salir", the

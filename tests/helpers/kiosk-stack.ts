@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { TestEngine, TestLocation } from '../../central/testing/engines.js';
 import { startSmtpMailbox, type SmtpMailbox } from '../../central/testing/smtp-mailbox.js';
 import type { Envelope, UpdateChannelName } from '../../src/contract/index.js';
-import { dispatch } from '../../src/kiosk/dispatch.js';
+import { dispatch, type KioskHandlers } from '../../src/kiosk/dispatch.js';
 import { startCentral } from '../../central/server.js';
 import type { CatalogSource } from '../../central/catalog/resources.js';
 import { createKioskCore } from '../../src/kiosk/core.js';
@@ -28,6 +28,8 @@ export async function startKioskStack(
     paymentsView?: PaymentsView;
     /** The shell's updater, told the channel IT set. */
     onUpdateChannel?: (channel: UpdateChannelName) => void;
+    /** Wraps the core's handlers before the web host serves them (e.g. with the shell's observers). */
+    observe?: (handlers: KioskHandlers) => KioskHandlers;
   } = {},
 ) {
   const temp = tempDir('ventanilla-e2e-');
@@ -50,7 +52,8 @@ export async function startKioskStack(
     log: () => {},
   });
   await core.handlers['sync:now'](undefined);
-  const host = await startWebHost({ handlers: core.handlers, rendererDir, port: 0 });
+  const handlers = options.observe?.(core.handlers) ?? core.handlers;
+  const host = await startWebHost({ handlers, rendererDir, port: 0 });
 
   return {
     url: host.url,
