@@ -74,6 +74,14 @@ describe('forge.config.ts', () => {
     expect(zip?.platforms).toEqual(expect.arrayContaining(['linux', 'win32']));
     await deb?.prepareConfig('x64');
     expect(deb?.config.options?.bin).toBe('ventanilla');
+    expect(deb?.config.options?.depends).toContain('curl');
+  });
+
+  it('ships the update installer, the sudoers drop-in and the systemd unit as real files', () => {
+    expect(config.packagerConfig?.extraResource).toEqual(['resources/linux']);
+    for (const file of ['ventanilla-install-update', 'sudoers', 'ventanilla.service']) {
+      expect(existsSync(path.join(root, 'resources/linux', file))).toBe(true);
+    }
   });
 
   it('makes the deb with resources/package-type, so electron-updater updates it as a deb', () => {

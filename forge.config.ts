@@ -17,6 +17,9 @@ const config: ForgeConfig = {
     // production dependency (bundled into .vite already) without asking `ignore`.
     prune: false,
     ignore: ignoreInPackage,
+    // Real files beside app.asar (/usr/lib/ventanilla/resources/linux/): the update installer
+    // that sudoers allows, the sudoers drop-in and the systemd unit, see the README.
+    extraResource: ['resources/linux'],
   },
   rebuildConfig: {},
   makers: [
@@ -28,6 +31,8 @@ const config: ForgeConfig = {
           productName: 'Ventanilla',
           bin: 'ventanilla',
           categories: ['Office'],
+          // The update installer reads the feed's announcement with curl.
+          depends: ['curl'],
         },
       },
       ['linux'],

@@ -12,7 +12,11 @@ const fakes = vi.hoisted(() => {
   const signedIn: { current: unknown } = { current: null };
   /** What `autoUpdater` is in the test that runs. */
   const updater: { current: unknown } = { current: null };
+  /** electron-updater's DebUpdater class: the shell replaces how it installs. */
+  const electronUpdatersOwn = (..._args: unknown[]) => {};
+  const debUpdater = { installWithCommandRunner: electronUpdatersOwn, electronUpdatersOwn };
   return {
+    debUpdater,
     appListeners,
     app: {
       isPackaged: false,
@@ -62,6 +66,7 @@ vi.mock('electron', () => ({
   Menu: fakes.Menu,
 }));
 vi.mock('electron-updater', () => ({
+  DebUpdater: fakes.debUpdater,
   get autoUpdater() {
     return fakes.updater.current;
   },
@@ -255,6 +260,10 @@ describe('main', () => {
 
     await channel('session:signOut')(fromApp, undefined);
     await vi.waitFor(() => expect(updater.quitAndInstall).toHaveBeenCalledWith(true, true));
+    // The deb goes to the package's checking installer, on the channel the kiosk is on.
+    expect(fakes.debUpdater.installWithCommandRunner).not.toBe(
+      fakes.debUpdater.electronUpdatersOwn,
+    );
   });
 
   it('stops at start with a message when a setting is wrong', async () => {

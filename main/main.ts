@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BaseWindow, Menu, app, ipcMain } from 'electron';
-import { autoUpdater } from 'electron-updater';
+import { DebUpdater, autoUpdater } from 'electron-updater';
 import { fileSecretStore } from '../src/fleet/secret-store.js';
 import { createKioskCore } from '../src/kiosk/core.js';
 import { pdfFallbackPrinter } from '../src/kiosk/printer.js';
@@ -17,6 +17,7 @@ import { createElectronPrinter } from './printing/electron-printer.js';
 import { readShellConfig } from './shell-config.js';
 import { createShellStatus, type ShellStatus } from './shell-status.js';
 import { startAutoUpdates, type AutoUpdates } from './updates/auto-update.js';
+import { installDebsThroughWrapper } from './updates/deb-install.js';
 import { APP_ENTRY_URL, APP_ORIGIN, kioskWindowOptions } from './window.js';
 
 type Cleanup = { readonly what: string; readonly run: () => unknown };
@@ -112,6 +113,8 @@ async function start(): Promise<void> {
       })
     : null;
   if (updates) cleanups.push({ what: 'updates', run: () => updates.stop() });
+  // Installed by the package's checking installer, the only command sudoers allows.
+  installDebsThroughWrapper(DebUpdater, () => updates?.status().channel ?? 'stable');
 
   const visitEnded = (): void => {
     views
