@@ -11,6 +11,12 @@ import { accounts, type AccountsContext } from './accounts/index.js';
 import { catalogHandlers } from './catalog/handlers.js';
 import type { CentralDb, Engine } from './db/index.js';
 import { CentralHttpError, installErrorHandling, toApiError } from './http-errors.js';
+import {
+  defaultMailOutboxConfig,
+  startMailOutbox,
+  type MailOutbox,
+  type MailOutboxConfig,
+} from './mail/outbox.js';
 import { messages } from './messages.js';
 import { paymentsHandlers } from './payments/handlers.js';
 import { fleet, fleetConfig, type FleetConfigOverride } from './fleet/index.js';
@@ -46,6 +52,8 @@ export type CentralAppOptions = {
   requests?: { dataDir?: string | undefined; config?: RequestsConfigOverride };
   /** Enrolment, heartbeats and staff at kiosks; clock and hasher are the accounts' ones. */
   fleet?: { config?: FleetConfigOverride };
+  /** Retries and polling of the mail outbox (tests shorten them). */
+  mailOutbox?: Partial<MailOutboxConfig>;
 };
 
 /**
@@ -62,6 +70,7 @@ export function buildCentral({
   supplies = {},
   requests: requestsOptions = {},
   fleet: fleetOptions = {},
+  mailOutbox,
 }: CentralAppOptions) {
   const accountsApi = accounts({ ...accountsOptions, db });
   const requestsContext: RequestsContext = {
@@ -93,6 +102,20 @@ export function buildCentral({
       const { status, body } = toApiError(error);
       void reply.code(status).send(body);
     },
+  });
+  // Every instance delivers the outbox's mails, from when it is ready until it closes.
+  let outbox: MailOutbox | undefined;
+  app.addHook('onReady', () => {
+    outbox = startMailOutbox({
+      db,
+      engine,
+      mailer: accountsOptions.mailer,
+      config: { ...defaultMailOutboxConfig, ...mailOutbox },
+    });
+    return Promise.resolve();
+  });
+  app.addHook('onClose', async () => {
+    await outbox?.stop();
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -105,6 +105,7 @@ describeEachEngine('startCentral', (engine) => {
         subject: parsed.subject ?? '',
         text: parsed.text ?? '',
         html: '',
+        messageId: parsed.messageId ?? '',
       };
       const activated = await post(central.url, centralApi.activate.path, {
         email: registration.email,

@@ -8,6 +8,7 @@ import { seedCatalogIfEmpty } from './catalog/store.js';
 import { createDatabase, migrateToLatest, type Engine } from './db/index.js';
 import type { FleetConfigOverride } from './fleet/index.js';
 import { createMailer, defaultMailFrom, type MailLog } from './mail/mailer.js';
+import type { MailOutboxConfig } from './mail/outbox.js';
 import type { RequestsConfigOverride } from './requests/index.js';
 import type { SuppliesConfigOverride } from './supplies/config.js';
 import { seedDemoIfEmpty } from './supplies/demo.js';
@@ -50,6 +51,8 @@ export type StartCentralOptions = {
    * wants), and the limits tests shorten.
    */
   fleet?: FleetConfigOverride;
+  /** Retries and polling of the mail outbox (tests shorten them). */
+  mailOutbox?: Partial<MailOutboxConfig>;
 };
 
 export type RunningCentral = {
@@ -58,9 +61,12 @@ export type RunningCentral = {
   engine: Engine;
   /** Folder of the mails written as `.eml` files, or null when they go to an SMTP server. */
   mailDir: string | null;
-  /** Resolves when every mail the central has sent so far is delivered (or has failed). */
+  /**
+   * Resolves when the outbox has no mail due now: every mail written so far was delivered, or
+   * failed and waits for its retry.
+   */
   mailsSent(): Promise<void>;
-  /** Stops listening, waits for mails being sent, then closes the database. */
+  /** Stops listening and delivering mails (those not sent wait in the outbox), then closes the database. */
   close(): Promise<void>;
 };
 
@@ -82,6 +88,7 @@ export async function startCentral({
   supplies,
   requests,
   fleet,
+  mailOutbox,
 }: StartCentralOptions): Promise<RunningCentral> {
   const { db, engine, destroy } = createDatabase(databaseUrl ? { databaseUrl } : { dataDir });
   let app: ReturnType<typeof buildCentral> | undefined;
@@ -117,6 +124,7 @@ export async function startCentral({
       // Attachments live under the data folder whichever database is used.
       requests: { dataDir, ...(requests && { config: requests }) },
       ...(fleet && { fleet: { config: fleet } }),
+      ...(mailOutbox && { mailOutbox }),
     });
     await app.listen({ host, port });
   } catch (error) {

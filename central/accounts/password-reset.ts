@@ -7,14 +7,13 @@ import type {
 } from '../../src/contract/index.js';
 import { findAccountByEmail, markActivated, setPasswordHash } from './account-store.js';
 import { codeRefusal } from './code-errors.js';
-import { linkTo, mailKeys, mailLimits, validMinutes, type AccountsContext } from './context.js';
+import { mailKeys, mailLimits, type AccountsContext } from './context.js';
 import { claimMailSlot } from './counters.js';
-import { readLetterhead } from './letterhead.js';
-import { recoveryMail } from './mails.js';
 import { refuseCommonPassword } from './password-policy.js';
 import { endEverySession } from './sessions.js';
 import { clearAfterPasswordReset } from './throttle.js';
-import { issueCode, useCode } from './verification-codes.js';
+import { mailCode } from './registration.js';
+import { useCode } from './verification-codes.js';
 
 /**
  * "¿Olvidó su contraseña?": always the same 202 `{ email }`. A mail with a code and a link goes
@@ -27,22 +26,11 @@ export async function requestPasswordReset(
   context: AccountsContext,
   { email }: z.output<typeof EmailOnly>,
 ): Promise<z.output<typeof PasswordResetRequested>> {
-  const { db, config, now } = context;
+  const { db, now } = context;
   const wait = await claimMailSlot(db, mailKeys.passwordReset(email), mailLimits(context), now());
   const account = wait === 0 ? await findAccountByEmail(db, email) : undefined;
   if (account) {
-    const issued = await issueCode(db, account.id, 'password_reset', config, now());
-    context.mailer.post(
-      recoveryMail(
-        { email: account.email, firstName: account.first_name },
-        {
-          code: issued.code,
-          link: linkTo(context, '/recuperar', issued.linkToken),
-          validMinutes: validMinutes(context),
-        },
-        await readLetterhead(db),
-      ),
-    );
+    await db.transaction().execute((trx) => mailCode(context, trx, account, 'password_reset'));
   }
   return { email };
 }

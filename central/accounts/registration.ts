@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Registration, RegistrationAccepted } from '../../src/contract/index.js';
-import { isUniqueViolation } from '../db/index.js';
+import { isUniqueViolation, type CentralDb } from '../db/index.js';
 import {
   findAccountByDocument,
   findAccountByEmail,
@@ -10,7 +10,8 @@ import {
 import { linkTo, mailKeys, mailLimits, validMinutes, type AccountsContext } from './context.js';
 import { claimCooldown, claimMailSlot } from './counters.js';
 import { readLetterhead } from './letterhead.js';
-import { activationMail, documentTakenNotice, emailTakenNotice } from './mails.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { activationMail, documentTakenNotice, emailTakenNotice, recoveryMail } from './mails.js';
 import { refuseCommonPassword } from './password-policy.js';
 import { issueCode } from './verification-codes.js';
 
@@ -20,8 +21,8 @@ type RegistrationInput = z.output<typeof Registration>;
  * "Registrarse". The answer is the same 202 `{ email }` whether the account is new or its email
  * or document was already registered, so nobody can probe who has an account. The work behind
  * it is kept alike: the password is always hashed (argon2id is by far the slowest step), the
- * activation cooldown is always claimed, and every mail is sent in the background, so neither
- * the answer nor its timing depends on which mail, if any, went out. The real owner of a taken
+ * activation cooldown is always claimed, and every mail goes to the outbox and is sent by it
+ * later, so neither the answer nor its timing depends on which mail, if any, went out. The real owner of a taken
  * email or document is told by mail instead.
  */
 export async function register(
@@ -38,8 +39,11 @@ export async function register(
   let byDocument = await findAccountByDocument(db, input.documentType, input.documentNumber);
   if (!byEmail && !byDocument) {
     try {
-      const account = await insertAccount(db, { ...input, passwordHash }, now());
-      await sendActivation(context, account);
+      // The account, its first code and that code's mail stand or fall together.
+      await db.transaction().execute(async (trx) => {
+        const account = await insertAccount(trx, { ...input, passwordHash }, now());
+        await mailCode(context, trx, account, 'activation');
+      });
       return { email: input.email };
     } catch (error) {
       // Another registration with the same email or document won the race: a taken one now.
@@ -54,30 +58,41 @@ export async function register(
   return { email: input.email };
 }
 
-/** A new code (older ones stop working) and its mail, sent in the background. */
+/** A new activation code (older ones stop working) and its mail, in one transaction. */
 export async function sendActivation(
   context: AccountsContext,
   account: Pick<Account, 'id' | 'email' | 'first_name'>,
 ): Promise<void> {
-  const issued = await issueCode(
-    context.db,
-    account.id,
-    'activation',
-    context.config,
-    context.now(),
+  await context.db.transaction().execute((trx) => mailCode(context, trx, account, 'activation'));
+}
+
+const codeMails = {
+  activation: { page: '/activar', compose: activationMail },
+  password_reset: { page: '/recuperar', compose: recoveryMail },
+} as const;
+
+/**
+ * Issues a code of `purpose` and writes its mail to the outbox, in the caller's transaction
+ * `trx`: the code is never live without its mail on the way, even when the mail server is down.
+ */
+export async function mailCode(
+  context: AccountsContext,
+  trx: CentralDb,
+  account: Pick<Account, 'id' | 'email' | 'first_name'>,
+  purpose: keyof typeof codeMails,
+): Promise<void> {
+  const { page, compose } = codeMails[purpose];
+  const issued = await issueCode(trx, account.id, purpose, context.config, context.now());
+  const mail = compose(
+    { email: account.email, firstName: account.first_name },
+    {
+      code: issued.code,
+      link: linkTo(context, page, issued.linkToken),
+      validMinutes: validMinutes(context),
+    },
+    await readLetterhead(trx),
   );
-  const head = await readLetterhead(context.db);
-  context.mailer.post(
-    activationMail(
-      { email: account.email, firstName: account.first_name },
-      {
-        code: issued.code,
-        link: linkTo(context, '/activar', issued.linkToken),
-        validMinutes: validMinutes(context),
-      },
-      head,
-    ),
-  );
+  await enqueueMail(trx, mail);
 }
 
 /**
@@ -89,16 +104,19 @@ async function notify(
   owner: Account,
   what: 'email' | 'document',
 ): Promise<void> {
-  const wait = await claimCooldown(
-    context.db,
-    mailKeys.notice(owner.email),
-    context.config.noticeCooldownMs,
-    context.now(),
-  );
-  if (wait > 0) return;
-  const head = await readLetterhead(context.db);
-  const to = { email: owner.email, firstName: owner.first_name };
-  context.mailer.post(
-    what === 'email' ? emailTakenNotice(to, head) : documentTakenNotice(to, head),
-  );
+  await context.db.transaction().execute(async (trx) => {
+    const wait = await claimCooldown(
+      trx,
+      mailKeys.notice(owner.email),
+      context.config.noticeCooldownMs,
+      context.now(),
+    );
+    if (wait > 0) return;
+    const head = await readLetterhead(trx);
+    const to = { email: owner.email, firstName: owner.first_name };
+    await enqueueMail(
+      trx,
+      what === 'email' ? emailTakenNotice(to, head) : documentTakenNotice(to, head),
+    );
+  });
 }

@@ -20,7 +20,11 @@ function codeHash(id: string, code: string): string {
   return sha256Hex(`${id}:${code}`);
 }
 
-/** A new code for the account; every older live code of the same purpose stops working. */
+/**
+ * A new code for the account; every older live code of the same purpose stops working. Run it
+ * in the transaction that also writes the code's mail (`mailCode`): a code exists only with its
+ * mail, and a mail only with its code.
+ */
 export async function issueCode(
   db: CentralDb,
   accountId: string,
@@ -32,30 +36,28 @@ export async function issueCode(
   const code = newNumericCode();
   const linkToken = newOpaqueToken();
   const expiresAt = new Date(now.getTime() + config.codeLifetimeMs);
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('verification_codes')
-      .set({ revoked_at: now.toISOString() })
-      .where('account_id', '=', accountId)
-      .where('purpose', '=', purpose)
-      .where('used_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .execute();
-    await trx
-      .insertInto('verification_codes')
-      .values({
-        id,
-        account_id: accountId,
-        purpose,
-        code_hash: codeHash(id, code),
-        link_token_hash: sha256Hex(linkToken),
-        expires_at: expiresAt.toISOString(),
-        used_at: null,
-        revoked_at: null,
-        created_at: now.toISOString(),
-      })
-      .execute();
-  });
+  await db
+    .updateTable('verification_codes')
+    .set({ revoked_at: now.toISOString() })
+    .where('account_id', '=', accountId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute();
+  await db
+    .insertInto('verification_codes')
+    .values({
+      id,
+      account_id: accountId,
+      purpose,
+      code_hash: codeHash(id, code),
+      link_token_hash: sha256Hex(linkToken),
+      expires_at: expiresAt.toISOString(),
+      used_at: null,
+      revoked_at: null,
+      created_at: now.toISOString(),
+    })
+    .execute();
   return { code, linkToken, expiresAt };
 }
 

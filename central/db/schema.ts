@@ -345,6 +345,23 @@ export interface AssistedSessionTable {
   created_at: string;
 }
 
+/** A mail to send: written with the change that causes it, delivered by any instance. */
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  state: 'waiting' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  created_at: string;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  claim_token: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
 export interface CentralSchema {
   request_types: RequestTypeTable;
   cooperative_settings: CooperativeSettingsTable;
@@ -372,4 +389,5 @@ export interface CentralSchema {
   kiosks: KioskTable;
   kiosk_heartbeats: KioskHeartbeatTable;
   assisted_sessions: AssistedSessionTable;
+  mail_outbox: MailOutboxTable;
 }

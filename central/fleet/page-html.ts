@@ -1,6 +1,7 @@
 import type { DeviceState, FleetKiosk, FleetList } from '../../src/contract/index.js';
 import { escapeHtml as e } from '../accounts/mails.js';
 import type { Letterhead } from '../accounts/mails.js';
+import type { MailOutboxStatus } from '../mail/outbox.js';
 
 /**
  * The fleet page's HTML: plain, server-rendered, no script. Every state is said in words and a
@@ -12,8 +13,9 @@ const dateTime = new Intl.DateTimeFormat('es-AR', {
   dateStyle: 'short',
   timeStyle: 'short',
   timeZone,
+  hourCycle: 'h23',
 });
-const clock = new Intl.DateTimeFormat('es-AR', { timeStyle: 'short', timeZone });
+const clock = new Intl.DateTimeFormat('es-AR', { timeStyle: 'short', timeZone, hourCycle: 'h23' });
 
 const stateLabels: Record<FleetKiosk['state'], string> = {
   online: '✔ En línea',
@@ -124,7 +126,32 @@ function silentAlert(silent: FleetKiosk[], now: Date): string {
 </section>`;
 }
 
-export function fleetBody(list: FleetList, staffName: string): string {
+/** The central's own outbox of mails: codes and notices wait here while the mail server fails. */
+function mailSection(mail: MailOutboxStatus, now: Date): string {
+  const lines: string[] = [];
+  if (mail.waiting === 0) lines.push('✔ No hay correos esperando envío.');
+  else {
+    const since = mail.oldestWaitingAt
+      ? ` El más antiguo espera desde las ${e(clock.format(new Date(mail.oldestWaitingAt)))} (${ago(mail.oldestWaitingAt, now)}).`
+      : '';
+    lines.push(
+      `⚠ ${plural(mail.waiting, 'correo esperando envío', 'correos esperando envío')}; se reintenta solo.${since}`,
+    );
+    if (mail.lastError) lines.push(`Último error del servidor de correo: ${e(mail.lastError)}`);
+  }
+  if (mail.failed > 0) {
+    lines.push(
+      `✖ ${plural(mail.failed, 'correo rechazado', 'correos rechazados')} por el servidor de correo después de varios intentos: no se reintentan.`,
+    );
+  }
+  const alert = mail.waiting > 0 || mail.failed > 0;
+  return `<section${alert ? ' class="alert"' : ''} aria-labelledby="correos">
+<h2 id="correos">Correos de la central</h2>
+${lines.map((line) => `<p>${line}</p>`).join('\n')}
+</section>`;
+}
+
+export function fleetBody(list: FleetList, staffName: string, mail: MailOutboxStatus): string {
   const now = new Date(list.generatedAt);
   const count = (state: FleetKiosk['state']) =>
     list.kiosks.filter((kiosk) => kiosk.state === state).length;
@@ -145,6 +172,7 @@ ${silentAlert(
   list.kiosks.filter((kiosk) => kiosk.state === 'silent'),
   now,
 )}
+${mailSection(mail, now)}
 ${[...branches].map(([branch, kiosks], index) => branchTable(branch, index, kiosks, now)).join('\n')}`;
 }
 

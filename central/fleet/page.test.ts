@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../testing/engines.js';
 import { staffPassword, startFleetApp, type FleetApp } from './test-app.js';
@@ -61,6 +62,41 @@ describeEachEngine('the fleet page', (engine) => {
       headers: { cookie: cookie.split(';')[0]! },
     });
     expect(after.statusCode).toBe(303);
+  });
+
+  it('tells whether the central has mails waiting to be sent, and why', async () => {
+    const it_ = await h.staff();
+    const body = new URLSearchParams({ email: it_.email, password: staffPassword }).toString();
+    const signedIn = await post('/flota/ingresar', body);
+    const cookie = String(signedIn.headers['set-cookie']).split(';')[0]!;
+    const page = () => h.app.inject({ method: 'GET', url: '/flota', headers: { cookie } });
+    expect((await page()).body).toContain('✔ No hay correos esperando envío.');
+
+    // A mail the SMTP server did not take, waiting for its next try.
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    await h.db
+      .insertInto('mail_outbox')
+      .values({
+        id: randomUUID(),
+        to_address: 'ana@example.com',
+        subject: 'COPELCO - Activación de Cuenta',
+        text_body: 'Hola',
+        html_body: '<p>Hola</p>',
+        state: 'waiting',
+        attempts: 3,
+        created_at: '2026-03-02T12:00:00.000Z',
+        next_attempt_at: later,
+        claimed_until: null,
+        claim_token: null,
+        sent_at: null,
+        last_error: 'Connection refused',
+      })
+      .execute();
+    const waiting = (await page()).body;
+    expect(waiting).toContain('⚠ 1 correo esperando envío; se reintenta solo.');
+    expect(waiting).toContain('El más antiguo espera desde las 09:00');
+    expect(waiting).toContain('Último error del servidor de correo: Connection refused');
+    await h.db.deleteFrom('mail_outbox').execute();
   });
 
   it('does not open for a PIN session of a kiosk', async () => {

@@ -5,6 +5,7 @@ import { readLetterhead } from '../accounts/letterhead.js';
 import { CentralHttpError } from '../http-errors.js';
 import { centralStaffSession, endStaffSession } from '../staff/sessions.js';
 import type { FleetContext } from './config.js';
+import { mailOutboxStatus } from '../mail/outbox.js';
 import { fleetList } from './heartbeats.js';
 import { fleetBody, fleetHtml, loginBody } from './page-html.js';
 
@@ -111,7 +112,11 @@ export function registerFleetPage(app: FastifyInstance, deps: FleetPageDeps): vo
     scope.get(fleetPaths.page, { schema: { hide: true } }, async (request, reply) => {
       const staff = await signedIn(request);
       if (!staff) return reply.redirect(fleetPaths.signIn, 303);
-      const body = fleetBody(await fleetList(context), staff.member.name);
+      const body = fleetBody(
+        await fleetList(context),
+        staff.member.name,
+        await mailOutboxStatus(context.db),
+      );
       return send(reply, 200, 'Flota de kioscos', body, true);
     });
 

@@ -5,7 +5,6 @@ import type { CentralHandlers } from '../routes.js';
 import { answerObservation } from './answers.js';
 import type { RequestsContext } from './context.js';
 import { checkDeliveryScope, issueDeliveryToken, type CustomerAuth } from './delivery-tokens.js';
-import { mailAfterCommit } from './mails.js';
 import { customerDetail, findRequest, toSummary, unreadCounts, type RequestRow } from './store.js';
 import { submitRequest } from './submit.js';
 
@@ -91,10 +90,9 @@ export function customerRequestHandlers(
       return { unreadNotifications: await unreadOf(row) };
     },
 
-    async answerObservation({ params, body, headers, session, request, reply }) {
+    async answerObservation({ params, body, headers, session, reply }) {
       const key = headers['idempotency-key'];
       checkDeliveryScope(session, { purpose: 'answer', key, requestId: params.requestId });
-      let changed: RequestRow | undefined;
       const outcome = await once(
         session,
         key,
@@ -110,11 +108,9 @@ export function customerRequestHandlers(
             body,
             key,
           );
-          changed = answered.row;
           return { status: 201, body: answered.detail };
         },
       );
-      await mailAfterCommit(db, context.mailer, changed, request.log);
       return outcome.body;
     },
   };

@@ -1,9 +1,9 @@
 import type { RequestState } from '../../src/contract/index.js';
 import { readLetterhead } from '../accounts/letterhead.js';
 import { escapeHtml, type Letterhead } from '../accounts/mails.js';
-import type { FastifyBaseLogger } from 'fastify';
 import type { CentralDb } from '../db/index.js';
-import type { Mailer, OutgoingMail } from '../mail/mailer.js';
+import type { OutgoingMail } from '../mail/mailer.js';
+import { enqueueMail } from '../mail/outbox.js';
 import { nextSteps, stateLabels } from './messages.js';
 import { findRequestType, type RequestRow } from './store.js';
 
@@ -44,57 +44,34 @@ export function stateChangeMail(
 }
 
 /**
- * Mails the customer about the state `row` is now in. Sent in the background once the change is
- * committed: the change stands even when the mail server is down (the notification is in-app).
+ * Writes the mail about the state `row` has just moved to, in the transaction of that change:
+ * the outbox sends it once the change is committed, and keeps trying while the mail server is
+ * down (the notification is in "Mis trámites" meanwhile).
  */
 export async function mailStateChange(
-  db: CentralDb,
-  mailer: Mailer,
+  trx: CentralDb,
   row: RequestRow,
+  change: { message: string; stepId: string | null },
 ): Promise<void> {
-  const account = await db
+  const account = await trx
     .selectFrom('accounts')
     .select(['email', 'first_name'])
     .where('id', '=', row.account_id)
     .executeTakeFirstOrThrow();
-  const lastChange = await db
-    .selectFrom('request_history')
-    .select(['message', 'step_id'])
-    .where('request_id', '=', row.id)
-    .orderBy('position', 'desc')
-    .limit(1)
-    .executeTakeFirstOrThrow();
-  const type = await findRequestType(db, row.request_type_id);
-  const step = type?.steps.find((candidate) => candidate.id === lastChange.step_id);
-  mailer.post(
+  const type = await findRequestType(trx, row.request_type_id);
+  const step = type?.steps.find((candidate) => candidate.id === change.stepId);
+  await enqueueMail(
+    trx,
     stateChangeMail(
       { email: account.email, firstName: account.first_name },
       {
         number: row.number,
         title: row.title,
         state: row.state as RequestState,
-        message: lastChange.message,
-        stepTitle: step?.title ?? lastChange.step_id,
+        message: change.message,
+        stepTitle: step?.title ?? change.stepId,
       },
-      await readLetterhead(db),
+      await readLetterhead(trx),
     ),
   );
-}
-
-/**
- * The mail of a change, once committed. A failure to compose it (the database went away just
- * then) is logged: the change itself stands and the customer sees it in "Mis trámites".
- */
-export async function mailAfterCommit(
-  db: CentralDb,
-  mailer: Mailer,
-  row: RequestRow | undefined,
-  log: FastifyBaseLogger,
-): Promise<void> {
-  if (!row) return;
-  try {
-    await mailStateChange(db, mailer, row);
-  } catch (error) {
-    log.error({ err: error }, 'state change mail could not be composed');
-  }
 }

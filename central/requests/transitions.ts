@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { requestTransitions, type RequestState } from '../../src/contract/index.js';
 import type { CentralDb } from '../db/index.js';
 import { CentralHttpError } from '../http-errors.js';
+import { mailStateChange } from './mails.js';
 import { requestMessages, stateLabels } from './messages.js';
 import type { RequestRow } from './store.js';
 
@@ -30,7 +31,7 @@ export function checkTransition(from: RequestState, to: RequestState): void {
  * Moves a request to a new state inside the caller's transaction: the history gets the change
  * and the customer a notification, or nothing happens. The update is conditional on the state
  * read before, so of two changes racing from the same state only one lands (409 for the other).
- * The caller mails the customer once the transaction has committed.
+ * The customer's mail goes to the outbox in the same transaction.
  */
 export async function changeState(
   trx: CentralDb,
@@ -84,5 +85,7 @@ export async function changeState(
       read_at: null,
     })
     .execute();
-  return { ...row, state: change.to, pending_step_id: pendingStepId, updated_at: at };
+  const changed = { ...row, state: change.to, pending_step_id: pendingStepId, updated_at: at };
+  await mailStateChange(trx, changed, change);
+  return changed;
 }

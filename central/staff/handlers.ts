@@ -8,7 +8,6 @@ import type { z } from 'zod';
 import type { CentralDb } from '../db/index.js';
 import { CentralHttpError } from '../http-errors.js';
 import type { RequestsContext } from '../requests/context.js';
-import { mailAfterCommit } from '../requests/mails.js';
 import { requestMessages, staffMessages } from '../requests/messages.js';
 import {
   attachmentsOf,
@@ -154,7 +153,7 @@ export function staffHandlers(context: RequestsContext): Pick<CentralHandlers, S
         .send(context.files.stream(params.sha256));
     },
 
-    async staffMoveRequest({ params, body, session, request }) {
+    async staffMoveRequest({ params, body, session }) {
       const moved = await db.transaction().execute(async (trx) => {
         const row = await findRequest(trx, params.requestId);
         checkTransition(row.state as RequestState, body.to);
@@ -182,7 +181,6 @@ export function staffHandlers(context: RequestsContext): Pick<CentralHandlers, S
         );
         return changed;
       });
-      await mailAfterCommit(db, context.mailer, moved, request.log);
       return detail(db, moved);
     },
   };

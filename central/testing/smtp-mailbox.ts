@@ -8,7 +8,11 @@ export type ReceivedMail = {
   subject: string;
   text: string;
   html: string;
+  messageId: string;
 };
+
+/** How the test server answers RCPT TO: take the mail, or refuse it with an SMTP code. */
+export type SmtpBehaviour = { refuse: null | { code: number; message: string } };
 
 /**
  * A real SMTP server on 127.0.0.1, port 0, keeping every mail it receives parsed with mailparser:
@@ -18,32 +22,58 @@ export async function startSmtpMailbox() {
   const mails: ReceivedMail[] = [];
   const taken = new Set<ReceivedMail>();
   const waiters = new Set<() => void>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (parsed) => {
-          const to = [parsed.to ?? []]
-            .flat()
-            .flatMap((address) => address.value.map((entry) => entry.address ?? ''));
-          mails.push({
-            from: parsed.from?.text ?? '',
-            to,
-            subject: parsed.subject ?? '',
-            text: parsed.text ?? '',
-            html: typeof parsed.html === 'string' ? parsed.html : '',
-          });
-          for (const wake of waiters) wake();
-          callback();
-        },
-        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
+  const behaviour: SmtpBehaviour = { refuse: null };
+  let refusals = 0;
+  const newServer = () =>
+    new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo(_address, _session, callback) {
+        if (!behaviour.refuse) return callback();
+        refusals++;
+        const error = Object.assign(new Error(behaviour.refuse.message), {
+          responseCode: behaviour.refuse.code,
+        });
+        callback(error);
+      },
+      onData(stream, _session, callback) {
+        simpleParser(stream).then(
+          (parsed) => {
+            const to = [parsed.to ?? []]
+              .flat()
+              .flatMap((address) => address.value.map((entry) => entry.address ?? ''));
+            mails.push({
+              from: parsed.from?.text ?? '',
+              to,
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              html: typeof parsed.html === 'string' ? parsed.html : '',
+              messageId: parsed.messageId ?? '',
+            });
+            for (const wake of waiters) wake();
+            callback();
+          },
+          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+        );
+      },
+    });
+  const listen = async (server: SMTPServer, on: number) => {
+    await new Promise<void>((resolve, reject) => {
+      server.server.once('error', reject);
+      server.listen(on, '127.0.0.1', resolve);
+    });
+    return (server.server.address() as AddressInfo).port;
+  };
+  let server: SMTPServer | null = newServer();
+  const port = await listen(server, 0);
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      const stopping = server;
+      server = null;
+      if (stopping) stopping.close(() => resolve());
+      else resolve();
+    });
 
   return {
     url: `smtp://127.0.0.1:${port}`,
@@ -77,7 +107,19 @@ export async function startSmtpMailbox() {
         });
       }
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /** What the server does with the next mails (tests switch it to 4xx or 5xx refusals). */
+    behaviour,
+    /** How many RCPT TO were refused so far. */
+    refusals: () => refusals,
+    /** Stops listening: the central's tries fail to connect until `restart`. */
+    stop,
+    /** Listens again on the same port. */
+    async restart() {
+      if (server) return;
+      server = newServer();
+      await listen(server, port);
+    },
+    close: stop,
   };
 }
 

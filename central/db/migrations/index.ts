@@ -7,6 +7,7 @@ import { staff } from './0005-staff.js';
 import { fleet } from './0006-fleet.js';
 import { assisted } from './0007-assisted.js';
 import { updateChannel } from './0008-update-channel.js';
+import { mailOutbox } from './0009-mail-outbox.js';
 
 /**
  * Every migration of the central, keyed by its file name. Kysely applies them in key order; a
@@ -21,4 +22,5 @@ export const centralMigrations: Readonly<Record<string, Migration>> = {
   '0006-fleet': fleet,
   '0007-assisted': assisted,
   '0008-update-channel': updateChannel,
+  '0009-mail-outbox': mailOutbox,
 };
