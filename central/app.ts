@@ -29,6 +29,7 @@ import {
 } from './requests/index.js';
 import { registerTrackingPage } from './requests/tracking-page.js';
 import { registerContractRoutes } from './routes.js';
+import { requireRole } from './staff/roles.js';
 import { staffSignIn } from './staff/sessions.js';
 import { attachmentFiles } from './uploads/file-store.js';
 import { suppliesConfig, type SuppliesConfigOverride } from './supplies/config.js';
@@ -179,6 +180,8 @@ export function buildCentral({
         ...requestsApi.authenticators,
         ...fleetApi.authenticators,
       },
+      (holder, allowed, route) =>
+        requireRole({ db, now: accountsOptions.now }, holder, allowed, route),
     );
     accountsApi.registerPages(scope);
     fleetApi.registerPages(scope, (body, request) => staffSignIn(requestsContext, body, request));

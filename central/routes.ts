@@ -6,12 +6,14 @@ import {
   centralApi,
   type CentralAuth,
   type CentralRoute,
+  type StaffRoles,
 } from '../src/contract/index.js';
 import type { AuthenticatedSession } from './accounts/sessions.js';
 import { CentralHttpError } from './http-errors.js';
 import { messages } from './messages.js';
 import type { KioskAuth } from './fleet/kiosk-auth.js';
 import type { CustomerAuth } from './requests/delivery-tokens.js';
+import type { RoleHolder } from './staff/roles.js';
 import type { StaffAuth } from './staff/sessions.js';
 
 type Entry<K extends CentralRoute> = (typeof centralApi)[K];
@@ -41,6 +43,12 @@ export type RouteContext<K extends CentralRoute> = {
           : undefined;
   request: FastifyRequest;
   reply: FastifyReply;
+  /**
+   * The entry's `roles` check for a member the handler identifies itself (a PIN sign-in): lets
+   * the call through when the member holds one, otherwise audits and throws 403
+   * `forbidden_role`. Entries with staff `auth` are checked before the handler runs.
+   */
+  authorize: (holder: RoleHolder) => Promise<void>;
 };
 
 /** A handler answers the body its contract entry declares, or the reply it already sent (304). */
@@ -62,6 +70,9 @@ export type Authenticators = {
   kioskStaff: (request: FastifyRequest) => Promise<StaffAuth>;
 };
 
+/** Checks a member against an entry's declared `roles` (see `requireRole`). */
+export type RoleCheck = (holder: RoleHolder, allowed: StaffRoles, route: string) => Promise<void>;
+
 type AnyEntry = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
@@ -75,6 +86,7 @@ type AnyEntry = {
   body?: z.ZodType;
   rawBody?: string;
   produces?: string;
+  roles?: StaffRoles;
 };
 type AnyHandler = (context: {
   params: unknown;
@@ -84,6 +96,7 @@ type AnyHandler = (context: {
   session: unknown;
   request: FastifyRequest;
   reply: FastifyReply;
+  authorize: (holder: RoleHolder) => Promise<void>;
 }) => Promise<unknown>;
 
 /**
@@ -92,12 +105,14 @@ type AnyHandler = (context: {
  * `{ code, message }` on error) that serialize the answer and describe it in the OpenAPI
  * document. Entries with `auth` are authenticated before anything else is read, so a missing
  * session answers 401 whatever the body. Entries with `rawBody` get the bytes (a parser for that
- * media type must be registered on `app`); their body is not part of the schema.
+ * media type must be registered on `app`); their body is not part of the schema. Entries with
+ * staff `auth` declare `roles`, checked with `checkRole` right after authentication.
  */
 export function registerContractRoutes(
   app: FastifyInstance,
   handlers: CentralHandlers,
   authenticators: Authenticators,
+  checkRole: RoleCheck,
 ): void {
   const sessions = new WeakMap<FastifyRequest, unknown>();
   for (const name of Object.keys(centralApi) as CentralRoute[]) {
@@ -106,6 +121,11 @@ export function registerContractRoutes(
     const status = entry.status ?? 200;
     const auth = entry.auth ?? 'session';
     const rawBody = entry.rawBody;
+    const roles = entry.roles;
+    const staffAuth = auth === 'staff' || auth === 'kioskStaff';
+    if (staffAuth && !roles) throw new Error(`${name}: a staff entry declares its roles`);
+    const authorize = (holder: RoleHolder) =>
+      roles ? checkRole(holder, roles, name) : Promise.resolve();
     app.withTypeProvider<ZodTypeProvider>().route({
       method: entry.method,
       url: entry.path,
@@ -127,7 +147,9 @@ export function registerContractRoutes(
       },
       ...(entry.auth && {
         onRequest: async (request: FastifyRequest) => {
-          sessions.set(request, await authenticators[auth](request));
+          const session = await authenticators[auth](request);
+          sessions.set(request, session);
+          if (staffAuth) await authorize(session as StaffAuth);
         },
       }),
       ...(rawBody && {
@@ -151,6 +173,7 @@ export function registerContractRoutes(
           session: sessions.get(request),
           request,
           reply,
+          authorize,
         });
       },
     });

@@ -12,7 +12,8 @@ const staffMember = {
   name: 'Laura Díaz',
   password: 'una clave larga del mostrador',
   pin: '482915',
-};
+  roles: ['mostrador'],
+} as const;
 const { email: staffEmail, pin } = staffMember;
 const walkIn = {
   documentType: 'DNI',

@@ -52,6 +52,7 @@ describeEachEngine('the fleet through the kiosk core', (engine) => {
       email: staffEmail,
       name: 'Marta Ríos',
       password: 'una clave larga de sistemas',
+      roles: ['mostrador', 'sistemas'],
       pin,
     });
   });

@@ -236,7 +236,7 @@ describeEachEngine('kiosk requests through the core', (engine) => {
     await addStaffMember(
       central.db,
       argon2Hasher(),
-      { email, name: 'Laura Díaz', password },
+      { email, name: 'Laura Díaz', password, roles: ['revisor'] },
       new Date(),
     );
     await central.destroy();

@@ -13,7 +13,8 @@ const staff = {
   name: 'Marta Ríos',
   password: 'una clave larga del mostrador',
   pin: '482915',
-};
+  roles: ['mostrador'],
+} as const;
 
 /**
  * "Salir del modo kiosco" and the setup screen's switch, through the kiosk core and a real

@@ -16,13 +16,15 @@ const marta = {
   name: 'Marta Ríos',
   password: 'una clave larga del mostrador',
   pin: '482915',
-};
+  roles: ['mostrador'],
+} as const;
 const sistemas = {
   email: 'sistemas@copelco.example',
   name: 'Iván Sosa',
   password: 'una clave larga de sistemas',
   pin: '739150',
-};
+  roles: ['sistemas', 'mostrador'],
+} as const;
 
 /**
  * PIN throttling at the kiosk, walked through the kiosk core and a real central: a stranger at

@@ -9,7 +9,8 @@ const it_ = {
   email: 'sistemas@copelco.example',
   name: 'Marta Ríos',
   password: 'una clave larga de sistemas',
-};
+  roles: ['sistemas'],
+} as const;
 
 /** IT sets a kiosk's update channel on the central; the kiosk's heartbeat brings it to the shell. */
 describeEachEngine('the update channel, from the central to the shell', (engine) => {

@@ -260,8 +260,6 @@ export interface StaffMemberTable {
   id: string;
   email: string;
   name: string;
-  /** `staff` (more roles come with the staff panel). */
-  role: string;
   password_hash: string;
   created_at: string;
   disabled_at: string | null;
@@ -269,6 +267,13 @@ export interface StaffMemberTable {
   pin_hash: OptionalOnInsert<string | null>;
   /** sha-256 of the badge's code, normalized; the badge names the member, the PIN proves it. */
   badge_hash: OptionalOnInsert<string | null>;
+}
+
+/** The roles a staff member holds (`staffRoles` of src/contract/staff.ts), one row each. */
+export interface StaffMemberRoleTable {
+  staff_id: string;
+  role: string;
+  granted_at: string;
 }
 
 export interface StaffSessionTable {
@@ -383,6 +388,7 @@ export interface CentralSchema {
   notifications: NotificationTable;
   idempotency_keys: IdempotencyKeyTable;
   staff_members: StaffMemberTable;
+  staff_member_roles: StaffMemberRoleTable;
   staff_sessions: StaffSessionTable;
   staff_audit: StaffAuditTable;
   kiosk_enrolment_codes: KioskEnrolmentCodeTable;

@@ -176,6 +176,14 @@ ${mailSection(mail, now)}
 ${[...branches].map(([branch, kiosks], index) => branchTable(branch, index, kiosks, now)).join('\n')}`;
 }
 
+/** A signed-in member whose roles do not open the fleet: why, and the way out. */
+export function forbiddenBody(problem: string, staffName: string): string {
+  return `<div class="who">Sesión de ${e(staffName)}
+<form method="post" action="/flota/salir"><button type="submit">Salir</button></form></div>
+<h1>Flota de kioscos</h1>
+<p class="problem" role="alert">⚠ ${e(problem)}</p>`;
+}
+
 export function loginBody(problem: string | null, email: string): string {
   return `<h1>Flota de kioscos</h1>
 <p>Ingresá con tu correo y tu contraseña del personal de la cooperativa.</p>

@@ -1,13 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { StaffSignInRequest, type StaffSessionGranted } from '../../src/contract/index.js';
+import {
+  centralApi,
+  StaffSignInRequest,
+  type StaffSessionGranted,
+} from '../../src/contract/index.js';
 import { readLetterhead } from '../accounts/letterhead.js';
 import { CentralHttpError } from '../http-errors.js';
+import { requireRole } from '../staff/roles.js';
 import { centralStaffSession, endStaffSession } from '../staff/sessions.js';
 import type { FleetContext } from './config.js';
 import { mailOutboxStatus } from '../mail/outbox.js';
 import { fleetList } from './heartbeats.js';
-import { fleetBody, fleetHtml, loginBody } from './page-html.js';
+import { forbiddenBody, fleetBody, fleetHtml, loginBody } from './page-html.js';
 
 /**
  * `/flota`: the fleet for IT, served by the central. Staff sign in with their password through a
@@ -112,6 +117,13 @@ export function registerFleetPage(app: FastifyInstance, deps: FleetPageDeps): vo
     scope.get(fleetPaths.page, { schema: { hide: true } }, async (request, reply) => {
       const staff = await signedIn(request);
       if (!staff) return reply.redirect(fleetPaths.signIn, 303);
+      // The page shows what the staff API's fleet list shows, to the same roles.
+      try {
+        await requireRole(context, staff, centralApi.listKiosks.roles, 'fleetPage');
+      } catch (error) {
+        if (!(error instanceof CentralHttpError)) throw error;
+        return send(reply, 403, 'Sin permiso', forbiddenBody(error.message, staff.member.name));
+      }
       const body = fleetBody(
         await fleetList(context),
         staff.member.name,

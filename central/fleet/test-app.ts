@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll } from 'vitest';
-import type { Heartbeat } from '../../src/contract/index.js';
+import type { Heartbeat, StaffRole } from '../../src/contract/index.js';
 import { buildCentral } from '../app.js';
 import { loadCatalogResources } from '../catalog/resources.js';
 import { seedCatalogIfEmpty } from '../catalog/store.js';
@@ -76,14 +76,20 @@ export async function startFleetApp(engine: TestEngine, config?: FleetConfigOver
     };
   }
 
-  /** A staff member added as the CLI does, with a PIN and a badge, signed in with the password. */
-  async function staff(options: { pin?: string; badge?: string } = {}) {
+  /**
+   * A staff member added as the CLI does, with a PIN and a badge, signed in with the password;
+   * IT who also opens kiosks' panels unless `roles` says otherwise.
+   */
+  async function staff(
+    options: { pin?: string; badge?: string; roles?: readonly StaffRole[] } = {},
+  ) {
     const email = `sistemas.${randomUUID()}@copelco.example`;
     const now = accounts.clock.now();
+    const roles = options.roles ?? ['sistemas', 'mostrador'];
     await addStaffMember(
       db,
       accounts.hasher,
-      { email, name: 'Marta Ríos', password: staffPassword },
+      { email, name: 'Marta Ríos', password: staffPassword, roles },
       now,
     );
     await setStaffPin(db, accounts.hasher, email, options.pin ?? staffPin);

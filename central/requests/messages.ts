@@ -88,6 +88,8 @@ export const staffMessages = {
   sessionExpired: 'Tu sesión de personal terminó. Iniciá sesión de nuevo.',
   attachmentNotFound: 'Ese trámite no tiene ese adjunto.',
   fileMissing: 'El archivo del adjunto no está en la central.',
+  forbiddenRole: (roles: readonly string[]) =>
+    `Tu usuario no tiene permiso para esto: hace falta el rol ${roles.map((role) => `«${role}»`).join(' o ')}. Si lo necesitás, pedíselo a Administración.`,
 } as const;
 
 /** What the customer has to do next, by the state a change left the request in. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterAll } from 'vitest';
-import { uploadChunkMediaType, uploadChecksum } from '../../src/contract/index.js';
+import { uploadChunkMediaType, uploadChecksum, type StaffRole } from '../../src/contract/index.js';
 import { buildCentral } from '../app.js';
 import { loadCatalogResources } from '../catalog/resources.js';
 import { seedCatalogIfEmpty } from '../catalog/store.js';
@@ -118,12 +118,15 @@ export async function startRequestsApp(engine: TestEngine, config?: RequestsConf
     return { id, email, headers };
   }
 
-  /** A staff member added as the CLI does, signed in. */
-  async function staff(email = `mostrador.${randomUUID()}@copelco.example`) {
+  /** A staff member added as the CLI does (a reviewer unless told otherwise), signed in. */
+  async function staff(
+    email = `revisor.${randomUUID()}@copelco.example`,
+    roles: readonly StaffRole[] = ['revisor'],
+  ) {
     await addStaffMember(
       db,
       accounts.hasher,
-      { email, name: 'Laura Díaz', password: staffPassword },
+      { email, name: 'Laura Díaz', password: staffPassword, roles },
       accounts.clock.now(),
     );
     const session = await call(

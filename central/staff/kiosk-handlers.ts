@@ -12,8 +12,8 @@ export type KioskStaffRoute =
 /** Staff at a kiosk: signing in with a PIN, out, and what they do to the kiosk's outbox. */
 export function kioskStaffHandlers(context: FleetContext): Pick<CentralHandlers, KioskStaffRoute> {
   return {
-    async staffKioskSignIn({ body, session, request }) {
-      return kioskStaffSignIn(context, body, session, request);
+    async staffKioskSignIn({ body, session, request, authorize }) {
+      return kioskStaffSignIn(context, body, session, request, authorize);
     },
 
     staffKioskAssist: ({ body, session }) => startAssistedSession(context, body, session),

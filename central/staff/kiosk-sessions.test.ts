@@ -34,7 +34,11 @@ describeEachEngine('staff at a kiosk', (engine) => {
     expect(byEmail.status).toBe(201);
     const granted = StaffKioskSessionGranted.parse(byEmail.body);
     expect(granted.idleTimeoutSeconds).toBe(600);
-    expect(granted.staff).toEqual({ email: laura.email, name: 'Marta Ríos', role: 'staff' });
+    expect(granted.staff).toEqual({
+      email: laura.email,
+      name: 'Marta Ríos',
+      roles: ['mostrador', 'sistemas'],
+    });
     expect((await signIn(h, kiosk.headers, 'cred 0042')).status).toBe(201);
 
     const wrongPin = await signIn(h, kiosk.headers, laura.email, '000111');

@@ -8,9 +8,10 @@ import type { KioskAuth } from '../fleet/kiosk-auth.js';
 import { fleetMessages } from '../fleet/messages.js';
 import { CentralHttpError } from '../http-errors.js';
 import { audit } from './audit.js';
-import { findStaffByEmail } from './members.js';
+import { findStaffByEmail, rolesOf } from './members.js';
 import { findStaffByBadge } from './pin.js';
 import { clearAfterPin, recordPinFailure, waitBeforePin } from './pin-throttle.js';
+import type { RoleHolder } from './roles.js';
 import { bearerToken, liveStaffSession, type StaffAuth } from './sessions.js';
 
 /**
@@ -23,6 +24,8 @@ export async function kioskStaffSignIn(
   { badgeOrEmail, pin }: z.output<typeof StaffKioskSignIn>,
   kiosk: KioskAuth,
   request: FastifyRequest,
+  /** The entry's `roles` check: only those roles open the kiosk's panel. */
+  authorize: (holder: RoleHolder) => Promise<void>,
 ): Promise<z.output<typeof StaffKioskSessionGranted>> {
   const { db, hasher, config } = context;
   const now = context.now();
@@ -45,6 +48,8 @@ export async function kioskStaffSignIn(
     throw new CentralHttpError(401, 'staff_pin_invalid', fleetMessages.staffPinInvalid);
   }
   await clearAfterPin(db, attempt);
+  const roles = await rolesOf(db, member.id);
+  await authorize({ member: { id: member.id, roles }, kioskId: kiosk.kioskId });
 
   const token = newOpaqueToken();
   const at = now.toISOString();
@@ -77,7 +82,7 @@ export async function kioskStaffSignIn(
     token,
     expiresAt,
     idleTimeoutSeconds: Math.round(config.kioskStaffIdleMs / 1000),
-    staff: { email: member.email, name: member.name, role: 'staff' },
+    staff: { email: member.email, name: member.name, roles },
   };
 }
 

@@ -32,7 +32,12 @@ describe('staff pin and staff badge', () => {
     ({ db, destroy } = createDatabase({ dataDir }));
     await migrateToLatest(db);
     for (const email of ['laura@copelco.example', 'pablo@copelco.example']) {
-      await addStaffMember(db, hasher, { email, name: 'Laura', password: 'una clave larga' }, now);
+      await addStaffMember(
+        db,
+        hasher,
+        { email, name: 'Laura', password: 'una clave larga', roles: ['mostrador'] },
+        now,
+      );
     }
   });
   afterAll(async () => {

@@ -1,6 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { StaffSessionGranted, StaffSignInRequest } from '../../src/contract/index.js';
+import type {
+  StaffRole,
+  StaffSessionGranted,
+  StaffSignInRequest,
+} from '../../src/contract/index.js';
 import { newOpaqueToken, sha256Hex } from '../accounts/secrets.js';
 import { decoyHash } from '../accounts/sign-in.js';
 import {
@@ -17,12 +21,12 @@ import { staffMessages } from '../requests/messages.js';
 import { kioskIdOf } from '../requests/kiosk-id.js';
 import { fleetMessages } from '../fleet/messages.js';
 import { audit } from './audit.js';
-import { findStaffByEmail, type StaffMemberRow } from './members.js';
+import { findStaffByEmail, rolesOf, type StaffMemberRow } from './members.js';
 
 /** Who calls an entry with `auth: 'staff'`. */
 export type StaffAuth = {
   tokenHash: string;
-  member: Pick<StaffMemberRow, 'id' | 'email' | 'name' | 'role'>;
+  member: Pick<StaffMemberRow, 'id' | 'email' | 'name'> & { roles: StaffRole[] };
   /** The kiosk the call comes from (its `x-kiosk-id`), for the audit log. */
   kioskId: string | null;
 };
@@ -72,7 +76,7 @@ export async function staffSignIn(
   return {
     token,
     expiresAt,
-    staff: { email: member.email, name: member.name, role: 'staff' },
+    staff: { email: member.email, name: member.name, roles: await rolesOf(db, member.id) },
   };
 }
 
@@ -96,7 +100,6 @@ export async function liveStaffSession(
       'staff_members.id',
       'staff_members.email',
       'staff_members.name',
-      'staff_members.role',
       'staff_members.disabled_at',
       'staff_sessions.expires_at',
       'staff_sessions.ended_at',
@@ -115,8 +118,9 @@ export async function liveStaffSession(
   ) {
     throw new CentralHttpError(401, 'staff_session_expired', staffMessages.sessionExpired);
   }
-  const { id, email, name, role } = row;
-  return { tokenHash, member: { id, email, name, role }, session: row };
+  const { id, email, name } = row;
+  const roles = await rolesOf(context.db, id);
+  return { tokenHash, member: { id, email, name, roles }, session: row };
 }
 
 /**

@@ -27,6 +27,7 @@ export const staffAuditActions = [
   'assisted-action',
   'assisted-link-supply',
   'pin-unlock',
+  'forbidden-role',
 ] as const;
 export const StaffAuditAction = z.enum(staffAuditActions);
 export type StaffAuditAction = z.infer<typeof StaffAuditAction>;

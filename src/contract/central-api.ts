@@ -56,6 +56,8 @@ import {
   StaffSessionEnded,
   StaffSessionGranted,
   StaffSignInRequest,
+  staffRoles,
+  type StaffRole,
 } from './staff.js';
 import {
   CreateEnrolmentCode,
@@ -93,6 +95,17 @@ export const kioskIdHeader = 'x-kiosk-id';
  * instead of JSON.
  */
 export type CentralAuth = 'session' | 'delivery' | 'staff' | 'kiosk' | 'kioskStaff';
+
+/**
+ * Every entry with `auth: 'staff'` or `'kioskStaff'` declares `roles`: the staff roles (staff.ts)
+ * that may call it; the central answers anyone else 403 `forbidden_role` before the handler runs,
+ * and audits the refusal. `staffKioskSignIn` (`auth: 'kiosk'`) declares who may open the kiosk's
+ * panel with a PIN, checked once the PIN names the member. A new staff entry without `roles` does
+ * not compile (`everyStaffEntryDeclaresRoles` below).
+ */
+export type StaffRoles = readonly StaffRole[];
+/** For entries every staff member may call (signing out). */
+const anyStaffRole: StaffRoles = staffRoles;
 
 /**
  * The central HTTP API, declared once: the central registers its routes from these entries and
@@ -331,6 +344,7 @@ export const centralApi = {
     path: '/api/v1/staff/sessions/current',
     summary: 'Personal: cerrar la sesión',
     auth: 'staff',
+    roles: anyStaffRole,
     response: StaffSessionEnded,
   },
   staffListRequests: {
@@ -338,6 +352,7 @@ export const centralApi = {
     path: '/api/v1/staff/requests',
     summary: 'Personal: trámites por estado, de a páginas (los más viejos primero)',
     auth: 'staff',
+    roles: ['revisor'],
     querystring: StaffRequestQuery,
     response: StaffRequestPage,
   },
@@ -346,6 +361,7 @@ export const centralApi = {
     path: '/api/v1/staff/requests/:requestId',
     summary: 'Personal: un trámite con el cliente, los adjuntos y el historial',
     auth: 'staff',
+    roles: ['revisor'],
     params: RequestParams,
     response: StaffRequestDetail,
   },
@@ -354,6 +370,7 @@ export const centralApi = {
     path: '/api/v1/staff/requests/:requestId/attachments/:sha256',
     summary: 'Personal: descargar un adjunto (PDF)',
     auth: 'staff',
+    roles: ['revisor'],
     produces: 'application/pdf',
     params: AttachmentParams,
     response: z.string().describe('El PDF'),
@@ -363,6 +380,7 @@ export const centralApi = {
     path: '/api/v1/staff/requests/:requestId/transitions',
     summary: 'Personal: cambiar el estado de un trámite con un mensaje para el cliente',
     auth: 'staff',
+    roles: ['revisor'],
     params: RequestParams,
     body: MoveRequest,
     response: StaffRequestDetail,
@@ -388,6 +406,7 @@ export const centralApi = {
     path: '/api/v1/staff/kiosk-sessions',
     summary: 'Personal en un kiosco inscripto: iniciar sesión con correo o credencial y PIN',
     auth: 'kiosk',
+    roles: ['mostrador'],
     status: 201,
     body: StaffKioskSignIn,
     response: StaffKioskSessionGranted,
@@ -397,6 +416,7 @@ export const centralApi = {
     path: '/api/v1/staff/kiosk-sessions/current',
     summary: 'Personal en el kiosco: cerrar la sesión',
     auth: 'kioskStaff',
+    roles: anyStaffRole,
     response: StaffSessionEnded,
   },
   staffKioskAudit: {
@@ -404,6 +424,7 @@ export const centralApi = {
     path: '/api/v1/staff/kiosk-audit',
     summary: 'Personal en el kiosco: registrar un reintento o un descarte de la cola de envíos',
     auth: 'kioskStaff',
+    roles: ['mostrador'],
     status: 201,
     body: KioskAuditEntry,
     response: KioskAuditRecorded,
@@ -414,6 +435,7 @@ export const centralApi = {
     summary:
       'Personal en el kiosco: abrir la sesión de una persona presente, con su documento visto y un motivo (atención asistida)',
     auth: 'kioskStaff',
+    roles: ['mostrador'],
     status: 201,
     body: AssistCustomer,
     response: SessionGranted,
@@ -423,6 +445,7 @@ export const centralApi = {
     path: '/api/v1/staff/kiosk-enrolment-codes',
     summary: 'Sistemas: generar un código de inscripción de kiosco (un solo uso, 24 horas)',
     auth: 'staff',
+    roles: ['sistemas'],
     status: 201,
     body: CreateEnrolmentCode,
     response: EnrolmentCodeIssued,
@@ -432,6 +455,7 @@ export const centralApi = {
     path: '/api/v1/staff/kiosks',
     summary: 'Sistemas: los kioscos por sucursal, con su último estado',
     auth: 'staff',
+    roles: ['sistemas'],
     response: FleetList,
   },
   kioskHeartbeats: {
@@ -439,6 +463,7 @@ export const centralApi = {
     path: '/api/v1/staff/kiosks/:kioskId/heartbeats',
     summary: 'Sistemas: los últimos estados que informó un kiosco',
     auth: 'staff',
+    roles: ['sistemas'],
     params: KioskParams,
     response: HeartbeatHistory,
   },
@@ -447,6 +472,7 @@ export const centralApi = {
     path: '/api/v1/staff/kiosks/:kioskId/revocation',
     summary: 'Sistemas: revocar la credencial de un kiosco',
     auth: 'staff',
+    roles: ['sistemas'],
     params: KioskParams,
     body: RevokeKiosk,
     response: FleetKiosk,
@@ -456,6 +482,7 @@ export const centralApi = {
     path: '/api/v1/staff/kiosks/:kioskId/update-channel',
     summary: 'Sistemas: elegir el canal de actualizaciones de un kiosco (stable o beta)',
     auth: 'staff',
+    roles: ['sistemas'],
     params: KioskParams,
     body: SetUpdateChannel,
     response: FleetKiosk,
@@ -466,6 +493,7 @@ export const centralApi = {
     summary:
       'Auditoría: las acciones del personal, las más nuevas primero, por persona, kiosco, cliente o acción',
     auth: 'staff',
+    roles: ['sistemas', 'admin'],
     querystring: StaffAuditQuery,
     response: StaffAuditPage,
   },
@@ -475,12 +503,26 @@ export const centralApi = {
     summary:
       'Sistemas: levantar la espera de una persona del personal por PINs equivocados, en todos los kioscos',
     auth: 'staff',
+    roles: ['sistemas'],
     body: UnlockStaffPin,
     response: StaffPinUnlocked,
   },
 } as const;
 
 export type CentralRoute = keyof typeof centralApi;
+
+type Entries = typeof centralApi;
+/** The staff entries that forgot their `roles`: must be none. */
+type StaffEntriesWithoutRoles = {
+  [K in CentralRoute]: Entries[K] extends { auth: 'staff' | 'kioskStaff' }
+    ? Entries[K] extends { roles: StaffRoles }
+      ? never
+      : K
+    : never;
+}[CentralRoute];
+export const everyStaffEntryDeclaresRoles: [StaffEntriesWithoutRoles] extends [never]
+  ? true
+  : StaffEntriesWithoutRoles = true;
 
 export const CentralErrorBody = ApiError;
 export type CentralErrorBody = ApiError;

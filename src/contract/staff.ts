@@ -17,13 +17,31 @@ import {
  */
 // --- staff -----------------------------------------------------------------------------------
 
-export const staffRoles = ['staff'] as const;
+/**
+ * What a staff member may do, least privilege; a member may hold several. Each entry of
+ * `centralApi` with staff authentication declares the roles that may call it (`roles`), and the
+ * central refuses anyone else with 403 `forbidden_role`.
+ * - `mostrador`: counter staff: the kiosk's staff panel and assisted mode;
+ * - `revisor`: reviews requests and their documents;
+ * - `sistemas`: IT: the fleet, enrolment codes, revocation, update channels;
+ * - `admin`: staff members and their roles, the billing system's master data.
+ */
+export const staffRoles = ['mostrador', 'revisor', 'sistemas', 'admin'] as const;
 export const StaffRole = z.enum(staffRoles);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+/** How each role is named to people. */
+export const staffRoleLabels: Record<StaffRole, string> = {
+  mostrador: 'Mostrador',
+  revisor: 'Revisión de trámites',
+  sistemas: 'Sistemas',
+  admin: 'Administración',
+};
 
 export const StaffMember = z.object({
   email: z.string(),
   name: z.string(),
-  role: StaffRole,
+  roles: z.array(StaffRole),
 });
 
 export const StaffSignInRequest = z.object({

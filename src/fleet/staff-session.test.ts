@@ -8,7 +8,7 @@ const granted = {
   token: 't'.repeat(43),
   expiresAt: '2026-03-02T20:00:00.000Z',
   idleTimeoutSeconds: 600,
-  staff: { email: 'laura@copelco.example', name: 'Laura Díaz', role: 'staff' },
+  staff: { email: 'laura@copelco.example', name: 'Laura Díaz', roles: ['mostrador'] },
 };
 
 function staffAt(enrolled = true) {

@@ -50,7 +50,7 @@ describe.runIf(browserAvailable())('the fleet page (system Chromium, central)', 
     await addStaffMember(
       database.db,
       argon2Hasher(),
-      { ...staff, name: 'Marta Ríos' },
+      { ...staff, name: 'Marta Ríos', roles: ['sistemas'] },
       clock.now(),
     );
     browser = await launchChromium();

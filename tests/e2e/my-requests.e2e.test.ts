@@ -131,7 +131,7 @@ describeEachEngine('Mis trámites (Chromium, web host, real core and central)', 
     await addStaffMember(
       central.db,
       argon2Hasher(),
-      { email, name: 'Laura Díaz', password },
+      { email, name: 'Laura Díaz', password, roles: ['revisor'] },
       new Date(),
     );
     await central.destroy();

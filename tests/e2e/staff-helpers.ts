@@ -18,7 +18,8 @@ export const staffMember = {
   name: 'Marta Ríos',
   password: 'una clave larga del mostrador',
   pin: '482915',
-};
+  roles: ['mostrador'],
+} as const;
 
 export type StaffKiosk = {
   central: RunningCentral;

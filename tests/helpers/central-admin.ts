@@ -1,3 +1,4 @@
+import type { StaffRole } from '../../src/contract/index.js';
 import { argon2Hasher } from '../../central/accounts/password-hashing.js';
 import { createDatabase } from '../../central/db/index.js';
 import { fleetConfig } from '../../central/fleet/config.js';
@@ -6,7 +7,13 @@ import { addStaffMember } from '../../central/staff/members.js';
 import { setStaffPin } from '../../central/staff/pin.js';
 import type { TestLocation } from '../../central/testing/engines.js';
 
-export type StaffAccount = { email: string; name: string; password: string; pin?: string };
+export type StaffAccount = {
+  email: string;
+  name: string;
+  password: string;
+  roles: readonly StaffRole[];
+  pin?: string;
+};
 
 /**
  * The central's database opened beside a running central, as IT would from the command line:

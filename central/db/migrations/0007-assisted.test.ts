@@ -50,7 +50,7 @@ describeEachEngine('migration 0007-assisted', (engine) => {
         disabled_at: null,
         pin_hash: null,
         badge_hash: null,
-      })
+      } as never)
       .execute();
     const assisted = {
       token_hash: 't1',

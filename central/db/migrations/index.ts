@@ -8,6 +8,7 @@ import { fleet } from './0006-fleet.js';
 import { assisted } from './0007-assisted.js';
 import { updateChannel } from './0008-update-channel.js';
 import { mailOutbox } from './0009-mail-outbox.js';
+import { staffRoles } from './0010-staff-roles.js';
 
 /**
  * Every migration of the central, keyed by its file name. Kysely applies them in key order; a
@@ -23,4 +24,5 @@ export const centralMigrations: Readonly<Record<string, Migration>> = {
   '0007-assisted': assisted,
   '0008-update-channel': updateChannel,
   '0009-mail-outbox': mailOutbox,
+  '0010-staff-roles': staffRoles,
 };
