@@ -43,6 +43,12 @@ export const messages = {
       activation: 'El código venció. Pedí otro con «Reenviar».',
       password_reset: 'El código venció. Pedí otro con «¿Olvidó su contraseña?».',
     },
+    codeExhausted: {
+      activation:
+        'Este código ya no sirve: se ingresó mal 5 veces. Pedí uno nuevo con «Reenviar» y usá el del correo nuevo.',
+      password_reset:
+        'Este código ya no sirve: se ingresó mal 5 veces. Tocá «Volver», pedí otro código y usá el del correo nuevo.',
+    },
     codeUsed: {
       activation: 'Ese código ya se usó. Si ya activaste tu cuenta, iniciá sesión.',
       password_reset:

@@ -7,6 +7,8 @@ import { demoHolder, registerAndActivate } from './helpers/customer.js';
 import { useEngineKiosk } from './helpers/kiosk-stack.js';
 
 const holderProof = { documentType: 'DNI', documentNumber: '20345678', birthDate: '1985-04-12' };
+/** Juan Carlos Pereyra, holder of 200451 (paid) and 200452 (overdue). */
+const pereyraProof = { documentType: 'DNI', documentNumber: '17654321', birthDate: '1962-09-30' };
 
 /** Supplies, invoices, the hand-off and the coupon through the kiosk core and a real central. */
 describeEachEngine('kiosk supplies through the core', (engine) => {
@@ -63,6 +65,15 @@ describeEachEngine('kiosk supplies through the core', (engine) => {
     const [text] = await pdfText(readFileSync(file));
     expect(text).toContain('Suministro N° 100234');
     expect(text?.replace(/\s/g, ' ')).toContain('$ 19.875,40');
+    // Argentina's time on a 24-hour clock, whatever the zone of the machine that prints it.
+    const printedAt = /Impreso el (\d{1,2})\/(\d{1,2})\/(\d{2}), (\d{2}):(\d{2})\./.exec(
+      text ?? '',
+    );
+    expect(printedAt, text).not.toBeNull();
+    const [day = 0, month = 0, year = 0, hour = 0, minute = 0] =
+      printedAt?.slice(1).map(Number) ?? [];
+    const asUtc = Date.UTC(2000 + year, month - 1, day, hour + 3, minute);
+    expect(Math.abs(asUtc - Date.now())).toBeLessThan(10 * 60_000);
 
     await call('session:signOut');
     expect(existsSync(file)).toBe(false);
@@ -71,6 +82,19 @@ describeEachEngine('kiosk supplies through the core', (engine) => {
   it('refuses a coupon of an invoice the customer did not see', async () => {
     const result = await call('coupon:print', { invoiceNumber: '0007-00000902' });
     expect(result).toMatchObject({ ok: false, error: { code: 'invoice_not_shown' } });
+  });
+
+  it('has no coupon for a paid invoice, which may come without a barcode', async () => {
+    const paid = await call('invoice:lookup', {
+      supplyOrInvoiceNumber: '200451',
+      ...pereyraProof,
+    });
+    expect(paid).toMatchObject({ ok: true, value: { invoice: { state: 'pagada' } } });
+    const invoice = (paid as { value: { invoice: { number: string } } }).value.invoice;
+    expect(await call('coupon:print', { invoiceNumber: invoice.number })).toMatchObject({
+      ok: false,
+      error: { code: 'invoice_paid', message: expect.stringContaining('ya está pagada') as string },
+    });
   });
 
   it('hands off to Facturas y Pagos with a one-time URL and its QR code', async () => {
@@ -90,9 +114,7 @@ describeEachEngine('kiosk supplies through the core', (engine) => {
     const found = await call('invoice:lookup', {
       // The barcode of an older, annulled invoice of supply 200452 (resources/demo/facturas.csv).
       supplyOrInvoiceNumber: '00410020045200070000090300004520005',
-      documentType: 'DNI',
-      documentNumber: '17654321',
-      birthDate: '1962-09-30',
+      ...pereyraProof,
     });
     expect(found).toMatchObject({ ok: true, value: { supply: { number: '200452' } } });
   });
@@ -100,9 +122,7 @@ describeEachEngine('kiosk supplies through the core', (engine) => {
   it('shows the last invoice without an account from the holder proof, overdue marked', async () => {
     const found = await call('invoice:lookup', {
       supplyOrInvoiceNumber: '200452',
-      documentType: 'DNI',
-      documentNumber: '17654321',
-      birthDate: '1962-09-30',
+      ...pereyraProof,
     });
     expect(found).toMatchObject({
       ok: true,

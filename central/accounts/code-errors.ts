@@ -8,7 +8,7 @@ export function codeRefusal(
   purpose: VerificationPurpose,
   outcome: Exclude<CodeCheck['outcome'], 'accepted'>,
 ): CentralHttpError {
-  const { invalidCode, codeExpired, codeUsed } = messages.accounts;
+  const { invalidCode, codeExpired, codeUsed, codeExhausted } = messages.accounts;
   switch (outcome) {
     case 'invalid':
       return new CentralHttpError(400, 'invalid_code', invalidCode[purpose], { field: 'code' });
@@ -16,6 +16,8 @@ export function codeRefusal(
       return new CentralHttpError(400, 'code_expired', codeExpired[purpose], { field: 'code' });
     case 'used':
       return new CentralHttpError(400, 'code_used', codeUsed[purpose], { field: 'code' });
+    case 'exhausted':
+      return new CentralHttpError(400, 'code_exhausted', codeExhausted[purpose], { field: 'code' });
     default:
       return unreachable(outcome);
   }

@@ -20,4 +20,15 @@ describe('common passwords', () => {
     expect(isCommonPassword(later)).toBe(false);
     expect(isCommonPassword('mate amargo en la plaza')).toBe(false);
   });
+
+  it('refuses the most frequent Spanish words, names and phrases people pick', () => {
+    for (const password of ['Contraseña', 'contrasena', 'CONTRASEÑA1', 'princesa', 'Corazón!!']) {
+      expect(isCommonPassword(password), password).toBe(true);
+    }
+    expect(isCommonPassword('tequiero123')).toBe(true);
+    expect(isCommonPassword('Martínez2024')).toBe(true);
+    // A phrase of common words is not a common word.
+    expect(isCommonPassword('contraseña de la abuela')).toBe(false);
+    expect(isCommonPassword('carpincho-feliz')).toBe(false);
+  });
 });

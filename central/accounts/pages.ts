@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formatArgentinaClock } from '../../src/domain/time.js';
 import { activateByLink } from './activation.js';
 import type { AccountsContext } from './context.js';
 import { readLetterhead } from './letterhead.js';
@@ -36,13 +37,6 @@ const copy = {
   },
 };
 
-/** The cooperative's branches are in Argentina: times in mails and pages are theirs. */
-const clock = new Intl.DateTimeFormat('es-AR', {
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'America/Argentina/Buenos_Aires',
-});
-
 const linkToken = /^[A-Za-z0-9_-]{43}$/;
 
 function tokenOf(request: FastifyRequest): string | null {
@@ -73,7 +67,12 @@ export function registerAccountPages(app: FastifyInstance, context: AccountsCont
       row.expires_at > now;
     const head = await readLetterhead(context.db);
     if (!live) return page(reply, head, copy.recoveryDead, 410);
-    return page(reply, head, copy.recoveryLive(clock.format(new Date(row.expires_at))), 200);
+    return page(
+      reply,
+      head,
+      copy.recoveryLive(formatArgentinaClock(new Date(row.expires_at))),
+      200,
+    );
   });
 }
 

@@ -216,4 +216,15 @@ describeEachEngine('accounts: register, activate, sign in, sign out', (engine) =
     expect(h.calls.hash).toBe(before);
     expect(await h.mailsTo(registration.email)).toEqual([]);
   });
+
+  it('refuses a common Spanish password, with or without accents and digits at its end', async () => {
+    for (const password of ['Contraseña', 'contrasena123', 'Bienvenido2026!', 'bocajuniors']) {
+      const registration = newRegistration({ password });
+      const answer = await h.post('/api/v1/accounts', registration);
+      expect(answer.status, password).toBe(400);
+      expect(answer.body).toMatchObject({ code: 'common_password', field: 'password' });
+    }
+    const phrase = newRegistration({ password: 'contraseña del mate amargo' });
+    expect((await h.post('/api/v1/accounts', phrase)).status).toBe(202);
+  });
 });

@@ -64,11 +64,12 @@ export async function issueCode(
 /**
  * What a typed code turned out to be. `invalid` covers everything a person without the code
  * could cause (wrong code, unknown email, a code replaced or dead after too many tries), so the
- * answer tells nothing about the account; `expired` and `used` are told only to whoever typed
- * the right code.
+ * answer tells nothing about the account; `expired`, `used` and `exhausted` (dead after too many
+ * wrong tries) are told only to whoever typed the right code.
  */
 export type CodeCheck =
-  { outcome: 'accepted'; accountId: string } | { outcome: 'invalid' | 'expired' | 'used' };
+  | { outcome: 'accepted'; accountId: string }
+  | { outcome: 'invalid' | 'expired' | 'used' | 'exhausted' };
 
 /**
  * Checks a typed code against the account's latest code of that purpose and, when it is right
@@ -93,10 +94,15 @@ export async function useCode(
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!row || row.failed_attempts >= config.codeMaxFailures) return { outcome: 'invalid' };
+  if (!row) return { outcome: 'invalid' };
+  const right = sameDigest(codeHash(row.id, code), row.code_hash);
+  if (row.failed_attempts >= config.codeMaxFailures) {
+    // The right code, too late: say it no longer works, so the customer asks for another.
+    return { outcome: right && row.used_at === null ? 'exhausted' : 'invalid' };
+  }
 
   const live = row.used_at === null && row.expires_at > now.toISOString();
-  if (!sameDigest(codeHash(row.id, code), row.code_hash)) {
+  if (!right) {
     if (live) {
       // Guarded, so racing wrong tries can never push the count past the limit unnoticed.
       await db

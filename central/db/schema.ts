@@ -119,6 +119,7 @@ export interface InvoiceTable {
   due_date: string;
   /** An invoice state of the contract. */
   state: string;
+  /** Empty when the billing system gave none (a paid or annulled invoice). */
   payment_barcode: string;
   updated_at: string;
 }

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import {
   columnsOf,
   fileKinds,
-  rowProblems,
+  readRow,
   type CustomerRow,
   type FileKind,
   type InvoiceRow,
+  type PartialRowOf,
   type SupplyRow,
 } from './csv-rows.js';
 import { documentTypes, normalizeDocumentNumber } from '../../src/domain/document.js';
@@ -19,7 +20,10 @@ export type MasterDataFile = { name: string; content: Uint8Array | string };
 export type RowSource = { file: string; line: number };
 export type Sourced<T> = T & { source: RowSource };
 
-/** A refusal: the file, the line (1 is the header) and why, in Spanish. */
+/**
+ * A refusal: the file, the line (1 is the header) and why, in Spanish. An import's refusals are a
+ * plain list of these, in file and line order, whoever shows them (the command line, a page).
+ */
 export type ImportProblem = RowSource & { reason: string };
 
 export type MasterDataRows = {
@@ -41,13 +45,16 @@ type ParsedFile = { kind: FileKind; rows: Sourced<unknown>[] } | null;
 
 /**
  * What refused rows and files leave unknown, so that rows referring to them are not reported a
- * second time as referring to nothing.
+ * second time as referring to nothing; and what could be read of the refused supplies and
+ * invoices, whose references are checked all the same (a row's faults are reported together).
  */
 export type Refused = {
   customers: Set<string>;
   supplies: Set<string>;
   /** A whole file was unreadable: any reference may point into it. */
   wholeFile: boolean;
+  supplyRows: Sourced<PartialRowOf<'supplies'>>[];
+  invoiceRows: Sourced<PartialRowOf<'invoices'>>[];
 };
 
 export const customerKey = (type: string, number: string) => `${type}|${number}`;
@@ -64,7 +71,13 @@ export function readMasterDataFiles(files: readonly MasterDataFile[]): {
 } {
   const rows: MasterDataRows = { customers: [], supplies: [], invoices: [] };
   const problems: ImportProblem[] = [];
-  const refused: Refused = { customers: new Set(), supplies: new Set(), wholeFile: false };
+  const refused: Refused = {
+    customers: new Set(),
+    supplies: new Set(),
+    wholeFile: false,
+    supplyRows: [],
+    invoiceRows: [],
+  };
   for (const file of files) {
     const parsed = readFile(file, problems, refused);
     if (parsed) (rows[parsed.kind] as Sourced<unknown>[]).push(...parsed.rows);
@@ -112,7 +125,6 @@ function readFile(file: MasterDataFile, problems: ImportProblem[], refused: Refu
   const kind = recognize(columns, (reason) => problem(headerLine, reason));
   if (!kind) return null;
 
-  const { schema } = fileKinds[kind];
   const rows: Sourced<unknown>[] = [];
   for (const { record, raw, info } of body) {
     const line = startLine({ raw, info });
@@ -121,16 +133,23 @@ function readFile(file: MasterDataFile, problems: ImportProblem[], refused: Refu
       continue;
     }
     const input = Object.fromEntries(columns.map((name, index) => [name, record[index]]));
-    const result = schema.safeParse(input);
-    if (result.success) {
-      rows.push({ ...result.data, source: { file: file.name, line } });
+    const source = { file: file.name, line };
+    const result = readRow(kind, input);
+    if (result.ok) {
+      rows.push({ ...result.row, source });
       continue;
     }
-    for (const reason of rowProblems(result.error)) problem(line, reason);
+    for (const reason of result.problems) problem(line, reason);
     if (kind === 'customers') {
       refused.customers.add(looseCustomerKey(input.tipo_documento, input.numero_documento));
     }
-    if (kind === 'supplies') refused.supplies.add(looseSupplyKey(input.numero));
+    if (kind === 'supplies') {
+      refused.supplies.add(looseSupplyKey(input.numero));
+      refused.supplyRows.push({ ...(result.partial as PartialRowOf<'supplies'>), source });
+    }
+    if (kind === 'invoices') {
+      refused.invoiceRows.push({ ...(result.partial as PartialRowOf<'invoices'>), source });
+    }
   }
   return { kind, rows };
 }

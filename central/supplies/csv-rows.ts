@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { invoiceStates, serviceKinds, supplyStates } from '../../src/contract/index.js';
-import { validateDocument } from '../../src/domain/document.js';
+import { validateDocument, type DocumentType } from '../../src/domain/document.js';
 import {
   amountCents,
   calendarDate,
@@ -8,6 +8,7 @@ import {
   documentNumber,
   documentType,
   invoiceNumber,
+  optionalName,
   paymentBarcode,
   period,
   personName,
@@ -17,87 +18,117 @@ import {
 import { importMessages as m } from './messages.js';
 
 /**
- * The three files a billing system exports, one row schema each. Columns are named in Spanish as
+ * The three files a billing system exports, one row kind each. Columns are named in Spanish as
  * the cooperative's staff read them; the order of the columns does not matter.
+ *
+ * Each column is read on its own and then the row's rules run on whatever columns were read, so
+ * that a row with several faults reports all of them at once.
  */
 
-/** The holder's document must be valid for its type (digits, CUIT check digit). */
-function checkDocument(
-  row: { type: Parameters<typeof validateDocument>[0]; number: string },
+type Columns = Record<string, z.ZodType<unknown, string>>;
+type Values<C extends Columns> = { -readonly [K in keyof C]: z.output<C[K]> };
+/** A column's fault: the column and what is wrong in its value. */
+type Fault = { column: string; reason: string };
+
+type RowKind<C extends Columns, Row> = {
+  /** The file's name in a person's words. */
+  label: string;
+  columns: C;
+  /** Rules across columns; a column that could not be read is undefined. */
+  check: (values: Partial<Values<C>>) => Fault[];
+  toRow: (values: Values<C>) => Row;
+};
+
+const rowKind = <C extends Columns, Row>(kind: RowKind<C, Row>) => kind;
+
+/** Whether a row's document is valid for its type (digits, CUIT check digit). */
+function documentFault(
+  type: DocumentType | undefined,
+  number: string | undefined,
   column: string,
-  context: z.RefinementCtx,
-) {
-  const problem = validateDocument(row.type, row.number);
-  if (problem) context.addIssue({ code: 'custom', path: [column], message: problem });
+): Fault[] {
+  if (type === undefined || number === undefined) return [];
+  const problem = validateDocument(type, number);
+  return problem ? [{ column, reason: problem }] : [];
 }
 
-export const CustomerRow = z
-  .object({
-    tipo_documento: documentType,
-    numero_documento: documentNumber,
-    apellido: personName,
-    nombre: personName,
-    fecha_nacimiento: calendarDate,
-  })
-  .superRefine((row, context) => {
-    checkDocument(
-      { type: row.tipo_documento, number: row.numero_documento },
-      'numero_documento',
-      context,
-    );
+const customerColumns = {
+  tipo_documento: documentType,
+  numero_documento: documentNumber,
+  /** A company's (CUIT) business name. */
+  apellido: personName,
+  /** A company has none. */
+  nombre: optionalName,
+  fecha_nacimiento: calendarDate,
+};
+
+const customers = rowKind({
+  label: 'clientes',
+  columns: customerColumns,
+  check: (row) => {
+    const faults = documentFault(row.tipo_documento, row.numero_documento, 'numero_documento');
+    if (row.nombre === null && row.tipo_documento !== undefined && row.tipo_documento !== 'CUIT') {
+      faults.push({ column: 'nombre', reason: m.firstNameRequired });
+    }
     // A typo in the year; a day of slack for the time zones.
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    if (row.fecha_nacimiento > tomorrow) {
-      const message = m.futureBirthDate(row.fecha_nacimiento);
-      context.addIssue({ code: 'custom', path: ['fecha_nacimiento'], message });
+    if (row.fecha_nacimiento !== undefined && row.fecha_nacimiento > tomorrow) {
+      faults.push({ column: 'fecha_nacimiento', reason: m.futureBirthDate(row.fecha_nacimiento) });
     }
-  })
-  .transform((row) => ({
+    return faults;
+  },
+  toRow: (row) => ({
     documentType: row.tipo_documento,
     documentNumber: row.numero_documento,
     lastName: row.apellido,
-    firstName: row.nombre,
+    firstName: row.nombre ?? '',
     birthDate: row.fecha_nacimiento,
-  }));
-export type CustomerRow = z.output<typeof CustomerRow>;
+  }),
+});
 
-export const SupplyRow = z
-  .object({
+const supplies = rowKind({
+  label: 'suministros',
+  columns: {
     numero: supplyNumber,
     servicio: choice(serviceKinds, 'un servicio', ['energía', 'internet', 'servicio social']),
     domicilio: text(200),
     estado: choice(supplyStates, 'un estado de suministro', ['activo', 'baja', 'en trámite']),
     tipo_documento_titular: documentType,
     numero_documento_titular: documentNumber,
-  })
-  .superRefine((row, context) => {
-    checkDocument(
-      { type: row.tipo_documento_titular, number: row.numero_documento_titular },
+  },
+  check: (row) =>
+    documentFault(
+      row.tipo_documento_titular,
+      row.numero_documento_titular,
       'numero_documento_titular',
-      context,
-    );
-  })
-  .transform((row) => ({
+    ),
+  toRow: (row) => ({
     number: row.numero,
     service: row.servicio,
     address: row.domicilio,
     state: row.estado,
     holderDocumentType: row.tipo_documento_titular,
     holderDocumentNumber: row.numero_documento_titular,
-  }));
-export type SupplyRow = z.output<typeof SupplyRow>;
+  }),
+});
 
-export const InvoiceRow = z
-  .object({
+const invoices = rowKind({
+  label: 'facturas',
+  columns: {
     numero: invoiceNumber,
     suministro: supplyNumber,
     periodo: period,
     importe: amountCents,
     vencimiento: calendarDate,
     estado: choice(invoiceStates, 'un estado de factura', ['pendiente', 'pagada', 'anulada']),
+    /** Billing systems drop it once an invoice is paid; only a pending one is paid with it. */
     codigo_barras: paymentBarcode,
-  })
-  .transform((row) => ({
+  },
+  check: (row) =>
+    row.codigo_barras === null && row.estado === 'pendiente'
+      ? [{ column: 'codigo_barras', reason: m.barcodeRequired }]
+      : [],
+  toRow: (row) => ({
     number: row.numero,
     supplyNumber: row.suministro,
     period: row.periodo,
@@ -105,26 +136,42 @@ export const InvoiceRow = z
     dueDate: row.vencimiento,
     state: row.estado,
     paymentBarcode: row.codigo_barras,
-  }));
-export type InvoiceRow = z.output<typeof InvoiceRow>;
+  }),
+});
 
-export const fileKinds = {
-  customers: { label: 'clientes', schema: CustomerRow },
-  supplies: { label: 'suministros', schema: SupplyRow },
-  invoices: { label: 'facturas', schema: InvoiceRow },
-} as const;
+export const fileKinds = { customers, supplies, invoices } as const;
 export type FileKind = keyof typeof fileKinds;
+type KindOf<K extends FileKind> = (typeof fileKinds)[K];
+export type RowOf<K extends FileKind> = ReturnType<KindOf<K>['toRow']>;
+/** What could be read of a refused row, by column. */
+export type PartialRowOf<K extends FileKind> = Partial<Values<KindOf<K>['columns']>>;
+
+export type CustomerRow = RowOf<'customers'>;
+export type SupplyRow = RowOf<'supplies'>;
+export type InvoiceRow = RowOf<'invoices'>;
 
 export function columnsOf(kind: FileKind): string[] {
-  return Object.keys(fileKinds[kind].schema.in.shape);
+  return Object.keys(fileKinds[kind].columns);
 }
 
-/** Refusals of one row, each with the column at fault. */
-export function rowProblems(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const column = issue.path[0];
-    // A missing column is caught with the header; this is a value zod did not get as text.
-    const reason = issue.code === 'custom' ? issue.message : m.required;
-    return typeof column === 'string' ? m.column(column, reason) : reason;
-  });
+/**
+ * One row, its columns by name: the row, or every fault found in it (each naming its column)
+ * with what could be read of it.
+ */
+export function readRow<K extends FileKind>(
+  kind: K,
+  input: Record<string, string | undefined>,
+): { ok: true; row: RowOf<K> } | { ok: false; problems: string[]; partial: PartialRowOf<K> } {
+  const spec = fileKinds[kind] as unknown as RowKind<Columns, RowOf<K>>;
+  const values: Record<string, unknown> = {};
+  const faults: Fault[] = [];
+  for (const [column, schema] of Object.entries(spec.columns)) {
+    const result = schema.safeParse(input[column] ?? '');
+    if (result.success) values[column] = result.data;
+    else faults.push({ column, reason: result.error.issues[0]?.message ?? m.required });
+  }
+  faults.push(...spec.check(values));
+  if (faults.length === 0) return { ok: true, row: spec.toRow(values) };
+  const problems = faults.map((fault) => m.column(fault.column, fault.reason));
+  return { ok: false, problems, partial: values as PartialRowOf<K> };
 }

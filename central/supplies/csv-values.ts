@@ -22,24 +22,46 @@ function field<T>(parse: (raw: string) => Parsed<T>) {
       context.addIssue({ code: 'custom', message: m.required });
       return z.NEVER;
     }
-    const result = parse(value);
-    if ('error' in result) {
-      context.addIssue({ code: 'custom', message: result.error });
-      return z.NEVER;
-    }
-    return result.value;
+    return parsed(parse(value), context);
   });
+}
+
+/** A column that may be left empty (null); whether it may is the row's to say. */
+export function optional<T>(parse: (raw: string) => Parsed<T>) {
+  return z.string().transform((raw, context): T | null => {
+    const value = raw.trim();
+    return value === '' ? null : parsed(parse(value), context);
+  });
+}
+
+function parsed<T>(result: Parsed<T>, context: z.RefinementCtx): T {
+  if ('error' in result) {
+    context.addIssue({ code: 'custom', message: result.error });
+    return z.NEVER;
+  }
+  return result.value;
 }
 
 export const text = (max: number) =>
   field((value) => (value.length > max ? fail(m.tooLong(max)) : ok(value)));
 
-const namePattern = /^[\p{L}][\p{L}\p{M} '.-]*$/u;
-export const personName = field((raw) => {
+/**
+ * People's names and companies' business names ("Pérez", "D'Angelo", "Panadería 9 de Julio S.R.L.",
+ * "Cooperativa 1º de Mayo Ltda.", "Hnos. & Cía."): letters, digits, º ª and the punctuation such
+ * names carry. A refusal names the characters that do not belong.
+ */
+const nameCharacter = /[\p{L}\p{M}\p{N}ºª '’.,&()/-]/u;
+export const personName = field((raw) => parseName(raw));
+export const optionalName = optional((raw) => parseName(raw));
+
+function parseName(raw: string): Parsed<string> {
   const value = raw.normalize('NFC').replace(/\s+/g, ' ');
   if (value.length > 80) return fail(m.tooLong(80));
-  return namePattern.test(value) ? ok(value) : fail(m.badName);
-});
+  const wrong = [...new Set([...value].filter((character) => !nameCharacter.test(character)))];
+  if (wrong.length > 0) return fail(m.badNameCharacters(value, wrong));
+  if (!/[\p{L}\p{N}]/u.test(value)) return fail(m.nameWithoutLetters(value));
+  return ok(value);
+}
 
 /** "energía", "Servicio Social", "EN TRAMITE" → energia, servicio-social, en-tramite. */
 export function slug(value: string): string {
@@ -93,13 +115,14 @@ export const period = field((raw) => {
 
 /**
  * Pesos as billing exports write them → whole cents, by string arithmetic (never a float):
- * 1234,56 · 1234.56 · 1.234,56 · $ 1234 · 1234,5. A lone "1.234" is refused: it could be read
- * either way.
+ * 1234,56 · 1234.56 · 1.234,56 · 1.234.567 · $ 1234 · 1234,5. A lone "1.234" is refused: it could be
+ * read either way.
  */
 export function parseAmountCents(raw: string): number | null {
   const value = raw.trim().replace(/^\$\s*/, '');
   const plain = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(value);
-  const grouped = /^(\d{1,3}(?:\.\d{3})+),(\d{1,2})$/.exec(value);
+  const grouped =
+    /^(\d{1,3}(?:\.\d{3})+),(\d{1,2})$/.exec(value) ?? /^(\d{1,3}(?:\.\d{3}){2,})()$/.exec(value);
   const match = plain ?? grouped;
   if (!match) return null;
   const pesos = BigInt(match[1]!.replace(/\./g, ''));
@@ -107,9 +130,13 @@ export function parseAmountCents(raw: string): number | null {
   return cents <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(cents) : Number.NaN;
 }
 
+/** "1.234" or "1,234": a thousands separator or three decimals, nobody can tell which. */
+const ambiguousAmount = /^(?:\$\s*)?\d{1,3}[.,]\d{3}$/;
+
 export const amountCents = field((raw) => {
   const cents = parseAmountCents(raw);
-  if (cents === null) return fail(m.badAmount(raw));
+  if (cents === null)
+    return fail(ambiguousAmount.test(raw) ? m.ambiguousAmount(raw) : m.badAmount(raw));
   if (Number.isNaN(cents)) return fail(m.amountTooLarge(raw));
   return ok(cents);
 });
@@ -131,7 +158,8 @@ export const invoiceNumber = field((raw) => {
   return valid ? ok(value) : fail(m.badInvoiceNumber(raw));
 });
 
-export const paymentBarcode = field((raw) => {
+/** Empty is for the row to judge: a paid or annulled invoice needs none. */
+export const paymentBarcode = optional((raw) => {
   const value = raw.replace(/\s/g, '');
   return /^\d{20,60}$/.test(value) ? ok(value) : fail(m.badBarcode(raw));
 });

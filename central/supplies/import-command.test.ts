@@ -1,31 +1,13 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createDatabase } from '../db/index.js';
 import { describeEachEngine } from '../testing/engines.js';
 import { defaultDemoDir } from './demo.js';
+import { runCentralCli as run, scratchFolder } from './test-cli.js';
 import { countRows, csv, invoicesCsv, withLine } from './test-fixtures.js';
 
-const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
-const folder = mkdtempSync(path.join(tmpdir(), 'ventanilla-import-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-async function run(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
-    env: { ...process.env, DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
-}
+const folder = scratchFolder('ventanilla-import-');
 
 describeEachEngine('npm run central -- import', (engine) => {
   it('imports a folder of CSV files, then updates on a second run', async () => {
@@ -69,7 +51,9 @@ describeEachEngine('npm run central -- import', (engine) => {
     );
     const result = await run(['import', bad], env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('No se importó nada: hay 4 problemas.');
+    // Rows 3 and 5 also name a supply that is nowhere: all of a row's faults at once.
+    expect(result.stderr).toContain('No se importó nada: hay 6 problemas.');
+    expect(result.stderr).toContain(`${bad}, línea 5: Columna «suministro»: el suministro 100234`);
     expect(result.stderr).toContain(`${bad}, línea 3: Columna «vencimiento»: «2026-11-31»`);
     expect(result.stderr).toContain(`${bad}, línea 5: Columna «importe»: «doce»`);
     // The supplies these invoices name are in no file and not in the central.

@@ -89,7 +89,7 @@ describeEachEngine('importMasterData refusals', (engine) => {
         file: 'facturas.csv',
         line: 2,
         reason:
-          'Columna «importe»: «18.450» no es un importe. Escribilo en pesos, sin signo, como 1234,56 o 1234.56.',
+          'Columna «importe»: «18.450» es ambiguo: no se sabe si el punto separa los miles (18450 pesos) o los centavos. Escribilo con los centavos, como 18.450,00 o 18450,00.',
       },
     ]);
   });

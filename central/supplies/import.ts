@@ -47,9 +47,10 @@ export async function importMasterData(
 ): Promise<ImportResult> {
   const read = readMasterDataFiles(files);
   const rows = adjust(read.rows);
+  const refs = references(rows, read.refused);
   return db.transaction().execute(async (trx) => {
-    const existing = await loadExisting(trx, rows);
-    const problems = [...read.problems, ...crossCheck(rows, existing, read.refused)];
+    const existing = await loadExisting(trx, rows, refs);
+    const problems = [...read.problems, ...crossCheck(rows, refs, existing, read.refused)];
     if (problems.length > 0) return { ok: false, problems: inFileOrder(problems, files) };
     return { ok: true, summary: await write(trx, rows, existing, now.toISOString()) };
   });
@@ -57,16 +58,48 @@ export async function importMasterData(
 
 type Existing = Awaited<ReturnType<typeof loadExisting>>;
 
-async function loadExisting(trx: Trx, rows: MasterDataRows) {
+/** The rows' references to holders, supplies and invoice numbers, refused rows' included. */
+type References = {
+  holders: (RowSource & { type: string; number: string })[];
+  supplies: (RowSource & { number: string })[];
+  invoices: (RowSource & { number: string })[];
+};
+
+function references(rows: MasterDataRows, refused: Refused): References {
+  const holders: References['holders'] = rows.supplies.map((row) => ({
+    ...row.source,
+    type: row.holderDocumentType,
+    number: row.holderDocumentNumber,
+  }));
+  for (const row of refused.supplyRows) {
+    const { tipo_documento_titular: type, numero_documento_titular: number } = row;
+    if (type !== undefined && number !== undefined) holders.push({ ...row.source, type, number });
+  }
+  const supplies: References['supplies'] = rows.invoices.map((row) => ({
+    ...row.source,
+    number: row.supplyNumber,
+  }));
+  const invoices: References['invoices'] = rows.invoices.map((row) => ({
+    ...row.source,
+    number: row.number,
+  }));
+  for (const row of refused.invoiceRows) {
+    if (row.suministro !== undefined) supplies.push({ ...row.source, number: row.suministro });
+    if (row.numero !== undefined) invoices.push({ ...row.source, number: row.numero });
+  }
+  return { holders, supplies, invoices };
+}
+
+async function loadExisting(trx: Trx, rows: MasterDataRows, refs: References) {
   const documents = unique([
     ...rows.customers.map((row) => row.documentNumber),
-    ...rows.supplies.map((row) => row.holderDocumentNumber),
+    ...refs.holders.map((ref) => ref.number),
   ]);
   const supplyNumbers = unique([
     ...rows.supplies.map((row) => row.number),
-    ...rows.invoices.map((row) => row.supplyNumber),
+    ...refs.supplies.map((ref) => ref.number),
   ]);
-  const invoiceKeys = unique(rows.invoices.map((row) => invoiceKey(row.number)));
+  const invoiceKeys = unique(refs.invoices.map((ref) => invoiceKey(ref.number)));
 
   const customers = new Set<string>();
   for (const part of chunks(documents)) {
@@ -100,9 +133,15 @@ async function loadExisting(trx: Trx, rows: MasterDataRows) {
   return { customers, supplies, invoices };
 }
 
-function crossCheck(rows: MasterDataRows, existing: Existing, refused: Refused): ImportProblem[] {
+function crossCheck(
+  rows: MasterDataRows,
+  refs: References,
+  existing: Existing,
+  refused: Refused,
+): ImportProblem[] {
   const problems: ImportProblem[] = [];
-  const refuse = (source: RowSource, reason: string) => problems.push({ ...source, reason });
+  const refuse = (source: RowSource, reason: string) =>
+    problems.push({ file: source.file, line: source.line, reason });
 
   const customers = firstOccurrences(
     rows.customers,
@@ -121,24 +160,25 @@ function crossCheck(rows: MasterDataRows, existing: Existing, refused: Refused):
     (row, first) => refuse(row.source, m.duplicateInvoice(row.number, first)),
   );
 
-  for (const row of rows.supplies) {
-    const holder = customerKey(row.holderDocumentType, row.holderDocumentNumber);
+  for (const ref of refs.holders) {
+    const holder = customerKey(ref.type, ref.number);
     // A holder whose own row was refused is already reported there.
     if (customers.has(holder) || existing.customers.has(holder)) continue;
     if (refused.wholeFile || refused.customers.has(holder)) continue;
-    const reason = m.unknownHolder(row.holderDocumentType, row.holderDocumentNumber);
-    refuse(row.source, m.column('numero_documento_titular', reason));
+    refuse(ref, m.column('numero_documento_titular', m.unknownHolder(ref.type, ref.number)));
   }
-  for (const row of rows.invoices) {
+  for (const ref of refs.supplies) {
     const known =
-      supplies.has(row.supplyNumber) ||
-      existing.supplies.has(row.supplyNumber) ||
-      refused.supplies.has(row.supplyNumber) ||
+      supplies.has(ref.number) ||
+      existing.supplies.has(ref.number) ||
+      refused.supplies.has(ref.number) ||
       refused.wholeFile;
-    if (!known) refuse(row.source, m.column('suministro', m.unknownSupply(row.supplyNumber)));
-    const stored = existing.invoices.get(invoiceKey(row.number));
-    if (stored !== undefined && stored !== row.number) {
-      refuse(row.source, m.column('numero', m.invoiceKeyTaken(row.number, stored)));
+    if (!known) refuse(ref, m.column('suministro', m.unknownSupply(ref.number)));
+  }
+  for (const ref of refs.invoices) {
+    const stored = existing.invoices.get(invoiceKey(ref.number));
+    if (stored !== undefined && stored !== ref.number) {
+      refuse(ref, m.column('numero', m.invoiceKeyTaken(ref.number, stored)));
     }
   }
   return problems;
@@ -230,7 +270,7 @@ async function write(
           amount_cents: row.amountCents,
           due_date: row.dueDate,
           state: row.state,
-          payment_barcode: row.paymentBarcode,
+          payment_barcode: row.paymentBarcode ?? '',
           updated_at: now,
         })),
       )

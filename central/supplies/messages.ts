@@ -53,6 +53,11 @@ export const importMessages = {
   badPeriod: (value: string) => `«${value}» no es un período. Escribilo como 2026-03 o 03/2026.`,
   badAmount: (value: string) =>
     `«${value}» no es un importe. Escribilo en pesos, sin signo, como 1234,56 o 1234.56.`,
+  ambiguousAmount: (value: string) => {
+    const [pesos = '', rest = ''] = value.replace(/^\$\s*/, '').split(/[.,]/);
+    const mark = value.includes('.') ? 'el punto' : 'la coma';
+    return `«${value}» es ambiguo: no se sabe si ${mark} separa los miles (${pesos}${rest} pesos) o los centavos. Escribilo con los centavos, como ${pesos}.${rest},00 o ${pesos}${rest},00.`;
+  },
   amountTooLarge: (value: string) => `el importe ${value} es demasiado grande.`,
   badChoice: (value: string, what: string, allowed: readonly string[]) =>
     `«${value}» no es ${what}. Usá ${list(allowed)}.`,
@@ -62,7 +67,13 @@ export const importMessages = {
     `«${value}» no es un número de factura: letras, números y guiones, hasta 20 sin contar los guiones.`,
   badBarcode: (value: string) =>
     `«${value}» no es un código de barras de pago: son de 20 a 60 números.`,
-  badName: 'lleva letras, espacios, apóstrofos, puntos o guiones.',
+  badNameCharacters: (value: string, characters: readonly string[]) =>
+    `«${value}» tiene ${characters.length === 1 ? 'el carácter' : 'los caracteres'} ${list(characters.map((character) => `«${character}»`))}, que no ${characters.length === 1 ? 'va' : 'van'} en un nombre (letras, números, espacios, º, ª y . , ' - & ( ) /).`,
+  nameWithoutLetters: (value: string) => `«${value}» no es un nombre: no tiene letras ni números.`,
+  firstNameRequired:
+    'está vacía, y un cliente con DNI, LE, LC, CI o pasaporte lleva nombre. Solo un CUIT (una empresa) puede ir sin nombre, con la razón social en «apellido».',
+  barcodeRequired:
+    'está vacía, y una factura pendiente necesita su código de barras para pagarla. Solo una factura pagada o anulada puede ir sin código.',
   duplicateCustomer: (document: string, firstAt: string) =>
     `El cliente ${document} está repetido: ya aparece en ${firstAt}.`,
   duplicateSupply: (number: string, firstAt: string) =>

@@ -145,6 +145,6 @@ export function toInvoice(row: Selectable<InvoiceTable>, today: string): Invoice
     dueDate: row.due_date,
     state: row.state,
     overdue: row.state === 'pendiente' && row.due_date < today,
-    paymentBarcode: row.payment_barcode,
+    paymentBarcode: row.payment_barcode === '' ? null : row.payment_barcode,
   });
 }

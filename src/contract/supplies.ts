@@ -35,8 +35,14 @@ export const Invoice = z.object({
   state: InvoiceState,
   /** Unpaid and past its due date, as of the central's clock. */
   overdue: z.boolean(),
-  /** The string the payment barcode encodes (what the counter and payment agents scan). */
-  paymentBarcode: z.string().regex(/^\d{20,60}$/),
+  /**
+   * The string the payment barcode encodes (what the counter and payment agents scan); null for a
+   * paid or annulled invoice the billing system sent without one.
+   */
+  paymentBarcode: z
+    .string()
+    .regex(/^\d{20,60}$/)
+    .nullable(),
 });
 export type Invoice = z.infer<typeof Invoice>;
 

@@ -44,7 +44,8 @@ describe('payment coupon', () => {
     expect(text?.replace(/\s/g, ' ')).toContain('$ 15.345,99');
     expect(text).toContain('Vence el 20 de noviembre de 2026');
     expect(text).toContain('FACTURA VENCIDA');
-    expect(text).toContain('Sucursal Centro');
+    // 15:00 UTC is noon in Argentina, on a 24-hour clock, with one period at the end.
+    expect(text).toContain('Impreso el 28/11/26, 12:00 en Sucursal Centro.');
   });
 
   it('says nothing of overdue when the invoice is not', async () => {

@@ -1,6 +1,7 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import type { Branding, Invoice, Supply } from '../contract/index.js';
 import { formatCalendarDate, formatPeriod, formatPesos } from '../domain/money.js';
+import { formatArgentinaDateTime } from '../domain/time.js';
 import { paymentBarcodePng } from './barcode.js';
 import { embedFonts } from './pdf-fonts.js';
 import { drawThermalPage, type ThermalBlock } from './thermal.js';
@@ -14,7 +15,8 @@ const serviceNames: Record<Supply['service'], string> = {
 export type CouponInput = {
   branding: Pick<Branding, 'cooperativeName' | 'fullName'>;
   supply: Supply;
-  invoice: Invoice;
+  /** Only an invoice with its payment barcode has a coupon. */
+  invoice: Invoice & { paymentBarcode: string };
   printedAt: Date;
   branch?: string;
   resourcesDir: string;
@@ -29,10 +31,7 @@ export async function renderPaymentCoupon(input: CouponInput): Promise<Uint8Arra
   const fonts = await embedFonts(pdf, input.resourcesDir);
   const barcode = await pdf.embedPng(await paymentBarcodePng(invoice.paymentBarcode));
 
-  const printed = new Intl.DateTimeFormat('es-AR', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(input.printedAt);
+  const printed = formatArgentinaDateTime(input.printedAt);
   const blocks: ThermalBlock[] = [
     { text: input.branding.cooperativeName, size: 16, bold: true },
     { text: input.branding.fullName, size: 8 },

@@ -3,6 +3,7 @@ import { createCustomerSession } from '../session/customer-session.js';
 import { openKioskStore } from '../store/index.js';
 import { createCatalogSync } from '../sync/catalog-sync.js';
 import { createCentralClient } from '../sync/central-client.js';
+import { createLinkProbe } from '../sync/link-probe.js';
 import { defaultResourcesDir } from '../documents/pdf-fonts.js';
 import { kioskShortName, type UpdateChannelName } from '../contract/index.js';
 import {
@@ -95,6 +96,9 @@ export type KioskCore = {
   stop(): Promise<void>;
 };
 
+/** How long after a customer's last call the kiosk still counts them as present. */
+const customerPresenceSeconds = 180;
+
 /** Wires the kiosk's pieces together; the same core runs under Electron and under the web host. */
 export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const now = options.now ?? (() => new Date());
@@ -161,6 +165,12 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   });
   customers.attach(session);
   const catalogSync = createCatalogSync({ client, cache: store.catalog, now });
+  const linkProbe = createLinkProbe({
+    probe: (timeoutMs) => client.call('health', { timeoutMs }),
+    // Signed in, or made a call lately (a lookup without an account, a registration).
+    customerPresent: () =>
+      session.current() !== null || session.idleSeconds() < customerPresenceSeconds,
+  });
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir;
   const printer = options.printer ?? pdfFallbackPrinter;
   const catalog = () => store.catalog.load()?.catalog ?? null;
@@ -253,6 +263,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     start() {
       if (timer) return;
       fleet.start();
+      linkProbe.start();
       syncInBackground();
       timer = setInterval(syncInBackground, options.syncIntervalMs ?? 60_000);
       timer.unref();
@@ -260,6 +271,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     async stop() {
       clearInterval(timer);
       timer = undefined;
+      await linkProbe.stop();
       await session.end();
       await fleet.stop();
       await outbox.worker.stop();

@@ -110,11 +110,19 @@ export function supplyHandlers(deps: {
           'Primero buscá la factura y después imprimí su cupón.',
         );
       }
+      const { invoice } = seen;
+      // A paid invoice, which the billing system may send without its barcode, has no coupon.
+      if (invoice.state !== 'pendiente' || invoice.paymentBarcode === null) {
+        throw new KioskError(
+          'invoice_paid',
+          'Esta factura ya está pagada: no tiene cupón de pago.',
+        );
+      }
       const branding = deps.catalog()?.branding;
       const pdf = await renderPaymentCoupon({
         branding: branding ?? { cooperativeName: '', fullName: '' },
         supply: seen.supply,
-        invoice: seen.invoice,
+        invoice: { ...invoice, paymentBarcode: invoice.paymentBarcode },
         printedAt: deps.now(),
         ...(deps.branch && { branch: deps.branch }),
         resourcesDir: deps.resourcesDir,

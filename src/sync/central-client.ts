@@ -40,6 +40,8 @@ export type CallOptions<K extends CentralRoute> = {
   headers?: Record<string, string>;
   /** For entries that take bytes (`rawBody`): sent as they are with that media type. */
   bytes?: Uint8Array;
+  /** Instead of the client's own timeout (a probe of the link waits less). */
+  timeoutMs?: number;
 };
 
 type AnyEntry = {
@@ -69,26 +71,30 @@ export function createCentralClient({
   timeoutMs = 10_000,
   onLink,
 }: CentralClientOptions) {
-  function linkFailure(error: unknown): CentralError {
+  function linkFailure(error: unknown, waitedMs = timeoutMs): CentralError {
     if (error instanceof DOMException && error.name === 'TimeoutError') {
-      return new CentralError('timeout', `La central no respondió en ${timeoutMs} ms.`);
+      return new CentralError('timeout', `La central no respondió en ${waitedMs} ms.`);
     }
     return new CentralError('network', 'No hay conexión con la central.');
   }
 
-  async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  async function request(
+    path: string,
+    init: RequestInit = {},
+    waitMs = timeoutMs,
+  ): Promise<Response> {
     const headers = new Headers(init.headers);
     if (kioskId) headers.set(kioskIdHeader, kioskId);
     try {
       const response = await doFetch(new URL(path, baseUrl), {
         ...init,
         headers,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(waitMs),
       });
       onLink?.(true, null);
       return response;
     } catch (error) {
-      const failed = linkFailure(error);
+      const failed = linkFailure(error, waitMs);
       onLink?.(false, failed.message);
       throw failed;
     }
@@ -147,12 +153,16 @@ export function createCentralClient({
       headers.authorization =
         typeof token === 'string' ? `Bearer ${token}` : `${token.scheme} ${token.token}`;
     }
-    const response = await request(path, {
-      method: entry.method,
-      headers,
-      ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
-      ...(options.bytes && { body: options.bytes.slice() }),
-    });
+    const response = await request(
+      path,
+      {
+        method: entry.method,
+        headers,
+        ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
+        ...(options.bytes && { body: options.bytes.slice() }),
+      },
+      options.timeoutMs,
+    );
     if (!response.ok) throw await failure(response);
     const parsed = entry.response.safeParse(await bodyOf(response));
     if (!parsed.success) {

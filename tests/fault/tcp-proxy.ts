@@ -41,6 +41,8 @@ export async function startTcpProxy(targetPort: number) {
   let counted = 0;
   const stats = { connections: 0, cuts: 0, resets: 0, swallowedBytes: 0, delayedChunks: 0 };
   const pipes = new Set<Pipe>();
+  /** Every request line that came up from the kiosk, in order. */
+  const requests: string[] = [];
 
   function cut(pipe: Pipe) {
     pipe.client.destroy();
@@ -117,7 +119,10 @@ export async function startTcpProxy(targetPort: number) {
     }
     client.on('data', (chunk: Buffer) => {
       const line = requestLine.exec(chunk.subarray(0, 512).toString('latin1'));
-      if (line) pipe.request = `${line[1]} ${line[2]}`;
+      if (line) {
+        pipe.request = `${line[1]} ${line[2]}`;
+        requests.push(pipe.request);
+      }
       forward(pipe, 'up', chunk);
     });
     upstream.on('data', (chunk: Buffer) => forward(pipe, 'down', chunk));
@@ -130,6 +135,7 @@ export async function startTcpProxy(targetPort: number) {
     port,
     url: `http://127.0.0.1:${port}`,
     stats,
+    requests,
     /** The link from now on; a cut's byte count starts again. */
     set(next: LinkRule) {
       rule = next;
