@@ -8,13 +8,13 @@ import { AutoUnpackNativesPlugin } from '@electron-forge/plugin-auto-unpack-nati
 import { FusesPlugin } from '@electron-forge/plugin-fuses';
 import { VitePlugin } from '@electron-forge/plugin-vite';
 import type { ResolvedForgeConfig } from '@electron-forge/shared-types';
-import { userPathFilter } from '@electron/packager/dist/copy-filter.js';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
 import { getConfig as forgeMainConfig } from '@electron-forge/plugin-vite/dist/config/vite.main.config.js';
 import { getConfig as forgePreloadConfig } from '@electron-forge/plugin-vite/dist/config/vite.preload.config.js';
 import { getConfig as forgeRendererConfig } from '@electron-forge/plugin-vite/dist/config/vite.renderer.config.js';
 import { build, loadConfigFromFile, type InlineConfig, type LibraryOptions } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { packagedFiles } from './tests/packaging/packaged-files.js';
 import config from './forge.config.js';
 import { mainBundle, preloadBundle, rendererName } from './main/build-entries.js';
 import { ignoreInPackage, keepInPackage } from './main/packaging.js';
@@ -134,9 +134,9 @@ const kept = [
   '/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
   '/node_modules/bindings/bindings.js',
   '/node_modules/file-uri-to-path/index.js',
-  '/node_modules/@node-rs',
-  '/node_modules/@node-rs/argon2/index.js',
-  '/node_modules/@node-rs/argon2-linux-x64-gnu/argon2.linux-x64-gnu.node',
+  '/resources',
+  '/resources/fonts/NotoSans-Regular.ttf',
+  '/resources/forms/alta-energia.pdf',
 ];
 
 const dropped = [
@@ -150,6 +150,12 @@ const dropped = [
   '/node_modules/.bin/tsc',
   '/node_modules/better-sqlite3-evil/index.js',
   '/node_modules/@node-rs/bcrypt/index.js',
+  '/node_modules/@node-rs',
+  '/node_modules/@node-rs/argon2/index.js',
+  '/node_modules/@node-rs/argon2-linux-x64-gnu/argon2.linux-x64-gnu.node',
+  '/resources/demo/clientes.csv',
+  '/resources/catalog/request-types.json',
+  '/resources/branding/copelco.json',
   '/node_modules/@types',
   '/node_modules/@types/node/index.d.ts',
   '/node_modules/better-sqlite3/build/Release/obj.target/better_sqlite3/src/better_sqlite3.o',
@@ -201,25 +207,7 @@ describe('the packaged-file list, from this repository', () => {
   let files: string[] = [];
 
   beforeAll(async () => {
-    const filter = userPathFilter({
-      dir: root,
-      ignore: ignoreInPackage,
-      prune: false,
-      arch: 'x64',
-      platform: 'linux',
-      out: path.join(root, 'out'),
-      quiet: true,
-    });
-    const walk = async (dir: string): Promise<void> => {
-      for (const entry of await readdir(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (!(await filter(full, full))) continue;
-        if (entry.isDirectory()) await walk(full);
-        else files.push(`/${path.relative(root, full).split(path.sep).join('/')}`);
-      }
-    };
-    files = [];
-    await walk(root);
+    files = await packagedFiles(root);
   });
 
   it('holds better-sqlite3 with its native binary and its run-time dependencies', () => {
@@ -230,26 +218,20 @@ describe('the packaged-file list, from this repository', () => {
     expect(files).toContain('/node_modules/file-uri-to-path/index.js');
   });
 
-  it('holds the resources the embedded central seeds its catalogue from', () => {
-    expect(files).toContain('/resources/catalog/request-types.json');
-    expect(files.some((file) => file.startsWith('/resources/branding/'))).toBe(true);
+  it('holds the fonts and form templates of the PDFs the kiosk prints', () => {
+    expect(files).toContain('/resources/fonts/NotoSans-Regular.ttf');
+    expect(files).toContain('/resources/forms/alta-energia.pdf');
   });
 
   it('holds nothing else: no sources, no tools, no other module', () => {
     const allowed =
-      /^\/(?:package\.json$|\.vite\/|resources\/|node_modules\/(?:better-sqlite3|bindings|file-uri-to-path|@node-rs\/argon2(?:-[a-z0-9-]+)?)\/)/;
+      /^\/(?:package\.json$|\.vite\/|resources\/(?:fonts|forms)\/|node_modules\/(?:better-sqlite3|bindings|file-uri-to-path)\/)/;
     expect(files.filter((file) => !allowed.test(file))).toEqual([]);
     expect(files.some((file) => file.startsWith('/node_modules/typescript/'))).toBe(false);
     expect(files.some((file) => /\.(?:ts|svelte)$/.test(file) && !file.endsWith('.d.ts'))).toBe(
       false,
     );
     expect(files.some((file) => file.endsWith('.o'))).toBe(false);
-  });
-
-  it('holds the platform build of argon2 the embedded central loads', () => {
-    expect(
-      files.some((file) => /^\/node_modules\/@node-rs\/argon2-[^/]+\/.+\.node$/.test(file)),
-    ).toBe(true);
   });
 
   it('covers every run-time dependency better-sqlite3 declares', async () => {

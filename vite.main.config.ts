@@ -12,19 +12,22 @@ const requireShim = [
 
 /**
  * The main process, merged by Forge's Vite plugin over its defaults. Built as ES modules because
- * package.json says `"type": "module"`. The native modules (better-sqlite3, @node-rs/argon2) stay
- * external: a native module cannot be bundled, and main/packaging.ts puts them in the package.
+ * package.json says `"type": "module"`. The native module (better-sqlite3) stays external: a
+ * native module cannot be bundled, and main/packaging.ts puts it in the package.
+ * `KIOSK_DEMO_CENTRAL` is true only in development (`npm start`): the packaged bundle leaves the
+ * demo's embedded central, and with it the whole central and its dependencies, out.
  */
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
+  define: { KIOSK_DEMO_CENTRAL: JSON.stringify(mode !== 'production') },
   build: {
     target: 'node22',
     lib: { entry: mainEntry, formats: ['es'], fileName: () => mainBundle },
     rollupOptions: {
-      external: ['electron', 'better-sqlite3', '@node-rs/argon2'],
+      external: ['electron', 'better-sqlite3'],
       output: { banner: requireShim },
     },
     // pg loads its optional native binding lazily, in a try/catch; bundled eagerly it would throw
     // at start-up.
     commonjsOptions: { ignore: ['pg-native'] },
   },
-});
+}));

@@ -48,6 +48,9 @@ vi.mock('./embedded-central.js', () => ({ startEmbeddedCentral: fakes.startCentr
 async function bootMain(): Promise<CoreOptions> {
   vi.stubGlobal('MAIN_WINDOW_VITE_DEV_SERVER_URL', undefined);
   vi.stubGlobal('MAIN_WINDOW_VITE_NAME', 'main_window');
+  vi.stubGlobal('KIOSK_DEMO_CENTRAL', true);
+  // No configuration file: the environment alone, whatever this machine has in /etc.
+  vi.stubEnv('KIOSK_CONFIG', '/nonexistent/ventanilla/kiosco.json');
   await import('./main.js');
   await vi.waitFor(() => expect(created.views[0]?.webContents.loadURL).toHaveBeenCalled());
   const [options] = fakes.createKioskCore.mock.calls[0] as [CoreOptions];

@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useTempDir } from '../src/testing/use-temp-dir.js';
 import { kioskApi } from '../src/contract/index.js';
 import type { KioskCoreOptions } from '../src/kiosk/core.js';
 import { FakeWebContents, created, resetFakeElectron, type FakeSession } from './fake-electron.js';
@@ -77,14 +80,15 @@ vi.mock('./embedded-central.js', () => ({ startEmbeddedCentral: fakes.startCentr
 const { app, ipcMain, protocol } = fakes;
 const userData = '/var/lib/ventanilla-test/userData';
 
-async function boot(devServerUrl: string | undefined): Promise<void> {
+async function boot(devServerUrl: string | undefined, demoBuilt = true): Promise<void> {
   vi.stubGlobal('MAIN_WINDOW_VITE_DEV_SERVER_URL', devServerUrl);
   vi.stubGlobal('MAIN_WINDOW_VITE_NAME', 'main_window');
+  vi.stubGlobal('KIOSK_DEMO_CENTRAL', demoBuilt);
   await import('./main.js');
 }
 
-async function booted(devServerUrl?: string): Promise<void> {
-  await boot(devServerUrl);
+async function booted(devServerUrl?: string, demoBuilt = true): Promise<void> {
+  await boot(devServerUrl, demoBuilt);
   await vi.waitFor(() => expect(created.views[0]?.webContents.loadURL).toHaveBeenCalled());
 }
 
@@ -106,6 +110,7 @@ const fromApp = { senderFrame: { url: 'app://ventanilla/index.html', parent: nul
 let updater = new FakeUpdater();
 
 describe('main', () => {
+  const temp = useTempDir('ventanilla-main-');
   beforeEach(() => {
     vi.resetModules();
     vi.clearAllMocks();
@@ -119,6 +124,8 @@ describe('main', () => {
     fakes.startCentral.mockResolvedValue(fakes.central);
     vi.spyOn(console, 'log').mockImplementation(() => {});
     vi.spyOn(console, 'error').mockImplementation(() => {});
+    // No file unless a test writes one (whatever this machine has in /etc).
+    vi.stubEnv('KIOSK_CONFIG', path.join(temp.dir, 'kiosco.json'));
   });
 
   afterEach(() => {
@@ -126,7 +133,7 @@ describe('main', () => {
     vi.unstubAllEnvs();
   });
 
-  it('packaged, without CENTRAL_URL: embedded central, kiosk API, locked window on app://', async () => {
+  it('developing, without a central: embedded demo central, kiosk API, locked window on app://', async () => {
     vi.stubEnv('CENTRAL_URL', '');
     await booted(undefined);
 
@@ -236,11 +243,11 @@ describe('main', () => {
   });
 
   it('packaged: updates from the configured feed, installed only once the customer has left', async () => {
-    vi.stubEnv('CENTRAL_URL', '');
+    vi.stubEnv('CENTRAL_URL', 'https://central.coop.example');
     vi.stubEnv('KIOSK_UPDATE_URL', 'https://actualizaciones.coop.example/ventanilla');
     vi.stubEnv('KIOSK_UPDATE_CHANNEL', 'beta');
     fakes.app.isPackaged = true;
-    await booted(undefined);
+    await booted(undefined, false);
 
     expect(updater.setFeedURL).toHaveBeenCalledWith({
       provider: 'generic',
@@ -266,19 +273,94 @@ describe('main', () => {
     );
   });
 
-  it('stops at start with a message when a setting is wrong', async () => {
-    vi.stubEnv('CENTRAL_URL', '');
-    vi.stubEnv('KIOSK_UPDATE_CHANNEL', 'nightly');
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    await boot(undefined);
-    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1));
-    expect(console.error).toHaveBeenCalledWith(
-      '[ventanilla] startup:',
-      expect.objectContaining({
-        message: expect.stringContaining('KIOSK_UPDATE_CHANNEL') as unknown,
+  it("packaged, with IT's file: its central, printer and feed; enrolment required", async () => {
+    writeFileSync(
+      path.join(temp.dir, 'kiosco.json'),
+      JSON.stringify({
+        centralUrl: 'https://central.coop.example',
+        printer: 'TM-T20',
+        updateFeedUrl: 'https://actualizaciones.coop.example/ventanilla',
+        updateChannel: 'beta',
       }),
     );
-    expect(created.windows).toHaveLength(0);
+    fakes.app.isPackaged = true;
+    await booted(undefined, false);
+    expect(fakes.startCentral).not.toHaveBeenCalled();
+    expect(fakes.createKioskCore).toHaveBeenCalledWith(
+      expect.objectContaining({
+        centralUrl: 'https://central.coop.example',
+        requireEnrolment: true,
+      }),
+    );
+    expect(updater.setFeedURL).toHaveBeenCalledWith({
+      provider: 'generic',
+      url: 'https://actualizaciones.coop.example/ventanilla',
+    });
+    expect(updater.channel).toBe('beta');
+    expect(console.log).toHaveBeenCalledWith(expect.stringContaining('TM-T20'));
+  });
+
+  it.each([
+    ['packaged, in a development build', true],
+    ['packaged', false],
+  ])(
+    '%s, without a configuration file: the not-configured screen, never a demo central',
+    async (_, demoBuilt) => {
+      vi.stubEnv('CENTRAL_URL', '');
+      fakes.app.isPackaged = true;
+      await booted(undefined, demoBuilt);
+      expect(fakes.startCentral).not.toHaveBeenCalled();
+      expect(fakes.createKioskCore).not.toHaveBeenCalled();
+      expect(updater.setFeedURL).not.toHaveBeenCalled();
+      expect(created.views[0]?.webContents.loadURL).toHaveBeenCalledWith(
+        'app://ventanilla/index.html',
+      );
+      expect(ipcMain.handle.mock.calls.map(([name]) => name as string).sort()).toEqual(
+        Object.keys(kioskApi).sort(),
+      );
+      const info = await channel('app:info')(fromApp, undefined);
+      expect(info).toMatchObject({
+        ok: true,
+        value: {
+          host: 'electron',
+          unconfigured: {
+            file: path.join(temp.dir, 'kiosco.json'),
+            problems: [expect.stringContaining('No está el archivo') as unknown],
+          },
+        },
+      });
+      await expect(
+        channel('session:signIn')(fromApp, { email: 'a@b.ar', password: 'x' }),
+      ).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'kiosk_not_configured' },
+      });
+      await expect(
+        channel('app:info')(
+          { senderFrame: { url: 'https://x.example/', parent: null } },
+          undefined,
+        ),
+      ).resolves.toMatchObject({
+        error: { code: 'foreign_sender' },
+      });
+      expect(console.log).toHaveBeenCalledWith(
+        expect.stringContaining('Este kiosco todavía no está configurado'),
+      );
+    },
+  );
+
+  it('a wrong setting opens the not-configured screen, naming it, even in development', async () => {
+    vi.stubEnv('CENTRAL_URL', '');
+    vi.stubEnv('KIOSK_UPDATE_CHANNEL', 'nightly');
+    await booted(undefined);
+    expect(fakes.startCentral).not.toHaveBeenCalled();
+    expect(fakes.createKioskCore).not.toHaveBeenCalled();
+    const info = (await channel('app:info')(fromApp, undefined)) as {
+      value: { unconfigured: { problems: string[] } };
+    };
+    expect(info.value.unconfigured.problems).toEqual([
+      expect.stringContaining('KIOSK_UPDATE_CHANNEL'),
+    ]);
   });
 
   it('on quit, closes the pages, stops the core and closes the central before letting the app go', async () => {

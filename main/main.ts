@@ -2,19 +2,21 @@ import path from 'node:path';
 import { BaseWindow, Menu, app, ipcMain } from 'electron';
 import { DebUpdater, autoUpdater } from 'electron-updater';
 import { fileSecretStore } from '../src/fleet/secret-store.js';
+import type { KioskUnconfigured } from '../src/contract/index.js';
 import { createKioskCore } from '../src/kiosk/core.js';
+import type { KioskHandlers } from '../src/kiosk/dispatch.js';
 import { pdfFallbackPrinter } from '../src/kiosk/printer.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { preloadBundle } from './build-entries.js';
 import { createCustomerPresence, presenceObserver } from './customer-presence.js';
 import { createCustomerViews, paymentsViewOf, type CustomerViews } from './customer-views.js';
-import { startEmbeddedCentral } from './embedded-central.js';
 import { safeStorageSecretStore, shellDevices } from './fleet-adapters.js';
 import { isAppFrame, registerKioskApi } from './ipc.js';
 import { leaveKioskMode } from './kiosk-mode.js';
 import { observeKioskHandlers } from '../src/kiosk/observed-handlers.js';
 import { createElectronPrinter } from './printing/electron-printer.js';
-import { readShellConfig } from './shell-config.js';
+import { readKioskConfiguration } from './kiosk-config.js';
+import { unconfiguredHandlers } from './unconfigured-kiosk.js';
 import { createShellStatus, type ShellStatus } from './shell-status.js';
 import { startAutoUpdates, type AutoUpdates } from './updates/auto-update.js';
 import { installDebsThroughWrapper } from './updates/deb-install.js';
@@ -36,17 +38,73 @@ function log(context: string, error?: unknown): void {
   else console.error(`[ventanilla] ${context}:`, error);
 }
 
-async function centralUrl(userData: string): Promise<string> {
-  if (process.env.CENTRAL_URL) return process.env.CENTRAL_URL;
-  const central = await startEmbeddedCentral(userData);
-  cleanups.push({ what: 'central close', run: () => central.close() });
-  return central.url;
+/**
+ * The demo's central, for `npm start` without one. Only a development build has it: in the
+ * packaged bundle `KIOSK_DEMO_CENTRAL` is false, so neither this import nor the central's code
+ * and dependencies are there (tests/packaging/main-bundle.test.ts).
+ */
+async function demoCentralUrl(userData: string): Promise<string> {
+  if (KIOSK_DEMO_CENTRAL) {
+    const { startEmbeddedCentral } = await import('./embedded-central.js');
+    const central = await startEmbeddedCentral(userData);
+    cleanups.push({ what: 'central close', run: () => central.close() });
+    return central.url;
+  }
+  throw new Error('Este armado del kiosco no tiene central de demostración.');
+}
+
+/** The one kiosk window, with the app in a customer's partition. */
+function openKioskWindow(onInput: () => void) {
+  const window = new BaseWindow(kioskWindowOptions());
+  const views = createCustomerViews({
+    window,
+    preloadPath: path.join(import.meta.dirname, preloadBundle),
+    entryUrl: devServerUrl ?? APP_ENTRY_URL,
+    appOrigin,
+    devTools: devServerUrl !== undefined,
+    ...(devServerUrl === undefined && {
+      serveApp: (session) =>
+        serveRenderer(
+          path.join(import.meta.dirname, '..', 'renderer', MAIN_WINDOW_VITE_NAME),
+          session.protocol,
+        ),
+    }),
+    onInput,
+    log,
+  });
+  cleanups.push({ what: 'customer views', run: () => views.close() });
+  return { window, views };
+}
+
+function serveKioskApi(handlers: KioskHandlers): void {
+  const unregister = registerKioskApi(
+    ipcMain,
+    handlers,
+    (frame) => isAppFrame(frame, appOrigin),
+    ({ method, error }) => log(method, error),
+  );
+  cleanups.push({ what: 'kiosk API', run: unregister });
+}
+
+/** Nothing IT configured: one screen says what is missing; no core, no central, no customer. */
+async function startUnconfigured(unconfigured: KioskUnconfigured): Promise<void> {
+  log(
+    `Este kiosco todavía no está configurado (${unconfigured.file}): ${unconfigured.problems.join(' ')}`,
+  );
+  const { views } = openKioskWindow(() => {});
+  serveKioskApi(unconfiguredHandlers(app.getVersion(), unconfigured));
+  await views.newCustomer();
 }
 
 async function start(): Promise<void> {
-  const config = readShellConfig(process.env);
   // The default menu carries accelerators (reload, zoom, developer tools, quit) even when hidden.
   Menu.setApplicationMenu(null);
+  const configuration = readKioskConfiguration({
+    env: process.env,
+    demoAllowed: KIOSK_DEMO_CENTRAL && !app.isPackaged,
+  });
+  if (configuration.state === 'unconfigured') return startUnconfigured(configuration);
+  const config = configuration.settings;
   const userData = app.getPath('userData');
   const printing = createElectronPrinter({
     deviceName: config.printerName,
@@ -60,7 +118,7 @@ async function start(): Promise<void> {
   let updates: AutoUpdates | null = null;
   const core = createKioskCore({
     dataDir: userData,
-    centralUrl: await centralUrl(userData),
+    centralUrl: config.centralUrl ?? (await demoCentralUrl(userData)),
     host: 'electron',
     version: app.getVersion(),
     printer: printing.printer,
@@ -70,7 +128,7 @@ async function start(): Promise<void> {
     devices: shellDevices(() => shellStatus),
     // A kiosk against the cooperative's central opens on the setup screen until IT enrols it; the
     // embedded central of a demo does not ask kiosks for a credential and has nobody to give one.
-    requireEnrolment: Boolean(process.env.CENTRAL_URL),
+    requireEnrolment: configuration.state === 'configured',
     leaveKioskMode: () => Promise.resolve(kioskWindow !== null && leaveKioskMode(kioskWindow)),
     paymentsView: paymentsViewOf(() => customerViews),
     // Known once the updater runs (packaged kiosks only); a beat before that is simply missed.
@@ -82,25 +140,9 @@ async function start(): Promise<void> {
   const presence = createCustomerPresence({
     signedIn: async () => (await core.handlers['session:current'](undefined)) !== null,
   });
-  kioskWindow = new BaseWindow(kioskWindowOptions());
-  const views = createCustomerViews({
-    window: kioskWindow,
-    preloadPath: path.join(import.meta.dirname, preloadBundle),
-    entryUrl: devServerUrl ?? APP_ENTRY_URL,
-    appOrigin,
-    devTools: devServerUrl !== undefined,
-    ...(devServerUrl === undefined && {
-      serveApp: (session) =>
-        serveRenderer(
-          path.join(import.meta.dirname, '..', 'renderer', MAIN_WINDOW_VITE_NAME),
-          session.protocol,
-        ),
-    }),
-    onInput: () => presence.activity(),
-    log,
-  });
+  const { window, views } = openKioskWindow(() => presence.activity());
+  kioskWindow = window;
   customerViews = views;
-  cleanups.push({ what: 'customer views', run: () => views.close() });
 
   // Only a packaged kiosk has the app-update.yml that electron-updater needs.
   updates = app.isPackaged
@@ -122,13 +164,7 @@ async function start(): Promise<void> {
       .then(() => updates?.customerLeft())
       .catch((error: unknown) => log('Cambio de cliente', error));
   };
-  const unregisterApi = registerKioskApi(
-    ipcMain,
-    observeKioskHandlers(core.handlers, presenceObserver(presence, visitEnded)),
-    (frame) => isAppFrame(frame, appOrigin),
-    ({ method, error }) => log(method, error),
-  );
-  cleanups.push({ what: 'kiosk API', run: unregisterApi });
+  serveKioskApi(observeKioskHandlers(core.handlers, presenceObserver(presence, visitEnded)));
   core.start();
 
   await views.newCustomer();

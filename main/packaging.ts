@@ -1,17 +1,13 @@
 /**
  * What goes into the packaged app. Forge's Vite plugin bundles everything into `/.vite` except
  * the native module, which must stay external: better-sqlite3 and what it loads at run time are
- * kept here explicitly (electron/forge #3738, #3917). `/resources` is read at run time (the
- * embedded central seeds its catalogue from it). Everything else is left out.
+ * kept here explicitly (electron/forge #3738, #3917). Of `/resources` the kiosk reads only the
+ * fonts and the form templates of its PDFs at run time; the catalogue, branding and demo data
+ * are the central's. Everything else is left out.
  */
-export const runtimeModules = [
-  'better-sqlite3',
-  'bindings',
-  'file-uri-to-path',
-  // The embedded central hashes passwords with argon2id: a native module too, whose loader
-  // requires the build for the running platform from a package of its own.
-  '@node-rs/argon2',
-] as const;
+export const runtimeModules = ['better-sqlite3', 'bindings', 'file-uri-to-path'] as const;
+
+export const runtimeResources = ['/resources/fonts', '/resources/forms'] as const;
 
 /** `@node-rs/argon2-linux-x64-gnu` and its siblings: the platform builds of a kept module. */
 function isPlatformBuildOf(moduleName: string): boolean {
@@ -30,7 +26,8 @@ export function keepInPackage(path: string): boolean {
   if (file === '' || file === '/') return true;
   if (file === '/package.json') return true;
   if (file === '/.vite' || file.startsWith('/.vite/')) return true;
-  if (file === '/resources' || file.startsWith('/resources/')) return true;
+  if (file === '/resources') return true;
+  if (runtimeResources.some((kept) => file === kept || file.startsWith(`${kept}/`))) return true;
   if (file === '/node_modules') return true;
   const scope = /^\/node_modules\/(@[^/]+)$/.exec(file)?.[1];
   if (scope) return runtimeModules.some((kept) => kept.startsWith(`${scope}/`));

@@ -87,10 +87,21 @@ export const CatalogView = z.object({
 });
 export type CatalogView = z.infer<typeof CatalogView>;
 
+/** A kiosk IT has not configured yet: it serves no customer, and says what is wrong. */
+export const KioskUnconfigured = z.object({
+  /** The configuration file the kiosk read (e.g. /etc/ventanilla/kiosco.json). */
+  file: z.string(),
+  /** What is missing or wrong, for IT, in Spanish. */
+  problems: z.array(z.string()).min(1),
+});
+export type KioskUnconfigured = z.infer<typeof KioskUnconfigured>;
+
 export const AppInfo = z.object({
   version: z.string(),
   host: z.enum(['electron', 'web']),
   branding: Branding.nullable(),
+  /** Set only when the kiosk cannot start its core: every other method is refused then. */
+  unconfigured: KioskUnconfigured.optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
