@@ -41,7 +41,7 @@ vi.mock('electron', () => ({
   net: { fetch: vi.fn() },
   Menu: { setApplicationMenu: vi.fn() },
 }));
-vi.mock('electron-updater', () => ({ autoUpdater: new FakeUpdater() }));
+vi.mock('electron-updater', () => ({ autoUpdater: new FakeUpdater(), DebUpdater: {} }));
 vi.mock('../src/kiosk/core.js', () => ({ createKioskCore: fakes.createKioskCore }));
 vi.mock('./embedded-central.js', () => ({ startEmbeddedCentral: fakes.startCentral }));
 
