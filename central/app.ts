@@ -47,8 +47,9 @@ export type CentralAppOptions = {
   /** Supplies' limits and the payments site's secret; the clock is the accounts' one. */
   supplies?: { config?: SuppliesConfigOverride; paymentsHandoffSecret?: string | undefined };
   /**
-   * Requests' lifetimes, and the data folder where attachments are kept (without one, uploads
-   * answer 503); mailer, clock and hasher are the accounts' ones.
+   * Requests' lifetimes, and the data folder where SQLite's attachments are kept (PostgreSQL
+   * keeps them in the database; without a folder, uploads answer 503 on either); mailer, clock
+   * and hasher are the accounts' ones.
    */
   requests?: { dataDir?: string | undefined; config?: RequestsConfigOverride };
   /** Enrolment, heartbeats and staff at kiosks; clock and hasher are the accounts' ones. */
@@ -78,7 +79,7 @@ export function buildCentral({
     db,
     now: accountsOptions.now,
     mailer: accountsOptions.mailer,
-    files: requestsOptions.dataDir ? attachmentFiles(requestsOptions.dataDir) : null,
+    files: requestsOptions.dataDir ? attachmentFiles(engine, db, requestsOptions.dataDir) : null,
     config: { ...defaultRequestsConfig, ...requestsOptions.config },
     hasher: accountsOptions.hasher,
     throttle: accountsOptions.config.throttle,

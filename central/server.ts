@@ -121,7 +121,7 @@ export async function startCentral({
         publicUrl: () => publicUrl ?? ownUrl,
       },
       ...(supplies && { supplies }),
-      // Attachments live under the data folder whichever database is used.
+      // Attachments: in the data folder with SQLite, in the database with PostgreSQL.
       requests: { dataDir, ...(requests && { config: requests }) },
       ...(fleet && { fleet: { config: fleet } }),
       ...(mailOutbox && { mailOutbox }),

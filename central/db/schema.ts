@@ -368,6 +368,21 @@ export interface MailOutboxTable {
   last_error: string | null;
 }
 
+/** A chunk of an upload in progress, on PostgreSQL (SQLite keeps them in its folder). */
+export interface UploadChunkTable {
+  upload_id: string;
+  position: number;
+  bytes: Buffer;
+}
+
+/** A complete attachment, content-addressed, on PostgreSQL (SQLite keeps them in its folder). */
+export interface AttachmentBlobTable {
+  sha256: string;
+  size: number;
+  bytes: Buffer;
+  created_at: string;
+}
+
 export interface CentralSchema {
   request_types: RequestTypeTable;
   cooperative_settings: CooperativeSettingsTable;
@@ -397,4 +412,6 @@ export interface CentralSchema {
   kiosk_heartbeats: KioskHeartbeatTable;
   assisted_sessions: AssistedSessionTable;
   mail_outbox: MailOutboxTable;
+  upload_chunks: UploadChunkTable;
+  attachment_blobs: AttachmentBlobTable;
 }

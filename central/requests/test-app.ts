@@ -6,6 +6,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterAll } from 'vitest';
 import { uploadChunkMediaType, uploadChecksum, type StaffRole } from '../../src/contract/index.js';
 import { buildCentral } from '../app.js';
+import { attachmentFiles } from '../uploads/file-store.js';
 import { loadCatalogResources } from '../catalog/resources.js';
 import { seedCatalogIfEmpty } from '../catalog/store.js';
 import { addStaffMember } from '../staff/members.js';
@@ -186,10 +187,13 @@ export async function startRequestsApp(engine: TestEngine, config?: RequestsConf
     );
   }
 
+  const files = attachmentFiles(engine.name, db, dataDir);
   return {
     app,
     db,
     dataDir,
+    /** The complete attachment with this hash as the central keeps it, or null. */
+    stored: async (sha256: string) => ((await files.has(sha256)) ? files.read(sha256) : null),
     mailbox,
     mailer: accounts.mailer,
     clock: accounts.clock,

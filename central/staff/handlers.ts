@@ -150,7 +150,7 @@ export function staffHandlers(context: RequestsContext): Pick<CentralHandlers, S
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="${name}"`)
         .header('cache-control', 'no-store')
-        .send(context.files.stream(params.sha256));
+        .send(await context.files.download(params.sha256));
     },
 
     async staffMoveRequest({ params, body, session }) {

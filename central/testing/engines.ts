@@ -33,6 +33,11 @@ const postgresProbe = await probePostgres();
 
 export function describeEachEngine(name: string, suite: (engine: TestEngine) => void): void {
   describe(`${name} [sqlite]`, () => suite(testEngine('sqlite')));
+  describeOnPostgres(name, suite);
+}
+
+/** A suite that only means something on PostgreSQL (several centrals on one database). */
+export function describeOnPostgres(name: string, suite: (engine: TestEngine) => void): void {
   if (postgresProbe === true) {
     describe(`${name} [postgres]`, () => suite(testEngine('postgres')));
   } else if (postgresRequired) {

@@ -27,7 +27,8 @@ export type Chunk = { offset: number; checksum: string; bytes: Buffer };
 /**
  * Resumable uploads of attachments. The central's offset is the truth: a chunk is accepted only
  * at it, only when its own checksum matches (a damaged chunk is dropped, nothing is written),
- * and only once the bytes are flushed to disk is the offset advanced. The last chunk completes
+ * and only once the bytes are durable (flushed to disk, or committed with the offset) is the
+ * offset advanced. The last chunk completes
  * the upload when the whole file hashes to the announced sha-256 and reads as a PDF; otherwise
  * the upload is discarded. Chunks of one upload are applied one at a time.
  */
@@ -101,13 +102,14 @@ export function uploadService(context: RequestsContext) {
         new CentralHttpError(422, 'invalid_pdf', uploadMessages.unreadablePdf),
       );
     }
-    await store.keep(row.id, row.sha256);
     const completedAt = context.now().toISOString();
-    await db
-      .updateTable('uploads')
-      .set({ pages, completed_at: completedAt })
-      .where('id', '=', row.id)
-      .execute();
+    await store.keep(row.id, row.sha256, bytes, async (trx) => {
+      await trx
+        .updateTable('uploads')
+        .set({ pages, completed_at: completedAt })
+        .where('id', '=', row.id)
+        .execute();
+    });
     return { ...row, pages, completed_at: completedAt };
   }
 
@@ -151,16 +153,18 @@ export function uploadService(context: RequestsContext) {
         );
       }
     }
-    await files().writeChunk(row.id, row.received_bytes, chunk.bytes);
     const received = row.received_bytes + chunk.bytes.length;
     // Conditional on the offset read above: another instance's chunk at the same offset loses.
-    const moved = await db
-      .updateTable('uploads')
-      .set({ received_bytes: received })
-      .where('id', '=', row.id)
-      .where('received_bytes', '=', row.received_bytes)
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) {
+    const moved = await files().writeChunk(row.id, row.received_bytes, chunk.bytes, async (trx) => {
+      const update = await trx
+        .updateTable('uploads')
+        .set({ received_bytes: received })
+        .where('id', '=', row.id)
+        .where('received_bytes', '=', row.received_bytes)
+        .executeTakeFirst();
+      return Number(update.numUpdatedRows) === 1;
+    });
+    if (!moved) {
       throw new UploadOffsetMismatch((await find(accountId, uploadId)).received_bytes);
     }
     const advanced = { ...row, received_bytes: received };

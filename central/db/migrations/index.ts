@@ -9,6 +9,7 @@ import { assisted } from './0007-assisted.js';
 import { updateChannel } from './0008-update-channel.js';
 import { mailOutbox } from './0009-mail-outbox.js';
 import { staffRoles } from './0010-staff-roles.js';
+import { sharedAttachments } from './0011-shared-attachments.js';
 
 /**
  * Every migration of the central, keyed by its file name. Kysely applies them in key order; a
@@ -25,4 +26,5 @@ export const centralMigrations: Readonly<Record<string, Migration>> = {
   '0008-update-channel': updateChannel,
   '0009-mail-outbox': mailOutbox,
   '0010-staff-roles': staffRoles,
+  '0011-shared-attachments': sharedAttachments,
 };
