@@ -252,7 +252,7 @@ describeOnPostgres('two centrals on one database behind haproxy', (engine) => {
     await addStaffMember(
       database.db,
       argon2Hasher(),
-      { email, name: 'Marta Ríos', password: 'una clave larga de sistemas' },
+      { email, name: 'Marta Ríos', password: 'una clave larga de sistemas', roles: ['revisor'] },
       new Date(),
     );
     for (const central of centrals) {
