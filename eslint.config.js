@@ -116,7 +116,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/**'],
+    files: ['renderer/**', 'backoffice/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -126,7 +126,7 @@ export default tseslint.config(
             {
               regex: '^(\\.\\./)+(src/(?!contract|domain)|main|central)',
               message:
-                'The renderer imports only src/contract and src/domain, and talks to window.kiosk.',
+                'The renderer and the back office import only src/contract and src/domain (the renderer talks to window.kiosk, the back office to the staff API).',
             },
             {
               group: ['node:*'],

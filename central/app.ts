@@ -28,7 +28,13 @@ import {
   type RequestsContext,
 } from './requests/index.js';
 import { registerTrackingPage } from './requests/tracking-page.js';
-import { registerContractRoutes } from './routes.js';
+import { registerBackoffice } from './backoffice/index.js';
+import {
+  registerContractRoutes,
+  type Authenticators,
+  type CentralHandlers,
+  type RoleCheck,
+} from './routes.js';
 import { requireRole } from './staff/roles.js';
 import { staffSignIn } from './staff/sessions.js';
 import { attachmentFiles } from './uploads/file-store.js';
@@ -56,6 +62,8 @@ export type CentralAppOptions = {
   fleet?: { config?: FleetConfigOverride };
   /** Retries and polling of the mail outbox (tests shorten them). */
   mailOutbox?: Partial<MailOutboxConfig>;
+  /** The built back office served at `/oficina` (default dist/backoffice). */
+  backofficeDir?: string;
 };
 
 /**
@@ -73,6 +81,7 @@ export function buildCentral({
   requests: requestsOptions = {},
   fleet: fleetOptions = {},
   mailOutbox,
+  backofficeDir,
 }: CentralAppOptions) {
   const accountsApi = accounts({ ...accountsOptions, db });
   const requestsContext: RequestsContext = {
@@ -158,32 +167,38 @@ export function buildCentral({
   void app.register((scope: FastifyInstance) => {
     requestsApi.register(scope);
     fleetApi.register(scope);
-    registerContractRoutes(
-      scope,
-      {
-        async health() {
-          await sql`select 1`.execute(db).catch((error: unknown) => {
-            throw new CentralHttpError(503, 'database_unavailable', messages.databaseUnavailable, {
-              cause: error,
-            });
+    const handlers: CentralHandlers = {
+      async health() {
+        await sql`select 1`.execute(db).catch((error: unknown) => {
+          throw new CentralHttpError(503, 'database_unavailable', messages.databaseUnavailable, {
+            cause: error,
           });
-          return { status: 'ok' as const, version, database: engine };
-        },
-        ...catalogHandlers(db),
-        ...accountsApi.handlers,
-        ...supplyHandlers(suppliesContext),
-        ...paymentsHandlers(suppliesContext),
-        ...requestsApi.handlers,
-        ...fleetApi.handlers,
+        });
+        return { status: 'ok' as const, version, database: engine };
       },
-      {
-        session: accountsApi.authenticate,
-        ...requestsApi.authenticators,
-        ...fleetApi.authenticators,
-      },
-      (holder, allowed, route) =>
-        requireRole({ db, now: accountsOptions.now }, holder, allowed, route),
-    );
+      ...catalogHandlers(db),
+      ...accountsApi.handlers,
+      ...supplyHandlers(suppliesContext),
+      ...paymentsHandlers(suppliesContext),
+      ...requestsApi.handlers,
+      ...fleetApi.handlers,
+    };
+    const authenticators: Authenticators = {
+      session: accountsApi.authenticate,
+      ...requestsApi.authenticators,
+      ...fleetApi.authenticators,
+    };
+    const roleCheck: RoleCheck = (holder, allowed, route) =>
+      requireRole({ db, now: accountsOptions.now }, holder, allowed, route);
+    registerContractRoutes(scope, handlers, authenticators, roleCheck);
+    registerBackoffice(scope, {
+      context: requestsContext,
+      handlers,
+      authenticators,
+      roleCheck,
+      signIn: (body, request) => staffSignIn(requestsContext, body, request),
+      ...(backofficeDir && { dir: backofficeDir }),
+    });
     accountsApi.registerPages(scope);
     fleetApi.registerPages(scope, (body, request) => staffSignIn(requestsContext, body, request));
     registerTrackingPage(scope, { db, now: accountsOptions.now });

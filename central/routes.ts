@@ -113,9 +113,17 @@ export function registerContractRoutes(
   handlers: CentralHandlers,
   authenticators: Authenticators,
   checkRole: RoleCheck,
+  /**
+   * Another copy of some entries: under `prefix`, left out of the OpenAPI document (the back
+   * office answers the staff API under `/oficina`, authenticated by its cookie).
+   */
+  twin?: { prefix: string; only: (route: CentralRoute) => boolean },
 ): void {
   const sessions = new WeakMap<FastifyRequest, unknown>();
-  for (const name of Object.keys(centralApi) as CentralRoute[]) {
+  const routes = (Object.keys(centralApi) as CentralRoute[]).filter(
+    (name) => !twin || twin.only(name),
+  );
+  for (const name of routes) {
     const entry: AnyEntry = centralApi[name];
     const handler = handlers[name] as AnyHandler;
     const status = entry.status ?? 200;
@@ -128,8 +136,9 @@ export function registerContractRoutes(
       roles ? checkRole(holder, roles, name) : Promise.resolve();
     app.withTypeProvider<ZodTypeProvider>().route({
       method: entry.method,
-      url: entry.path,
+      url: `${twin?.prefix ?? ''}${entry.path}`,
       schema: {
+        ...(twin && { hide: true }),
         operationId: name,
         summary: entry.summary,
         ...(entry.params && { params: entry.params }),

@@ -4,15 +4,7 @@ import { attachmentLimits, type RequestState } from '../../src/contract/index.js
 
 const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
-/** How each state is named to the customer (mails, history). */
-export const stateLabels: Readonly<Record<RequestState, string>> = {
-  enviado: 'Enviado',
-  'en-revision': 'En revisión',
-  observado: 'Observado',
-  aprobado: 'Aprobado',
-  rechazado: 'Rechazado',
-  finalizado: 'Finalizado',
-};
+export { stateLabels } from '../../src/domain/request-states.js';
 
 export const uploadMessages = {
   notFound: 'No encontramos ese adjunto. Volvé a enviarlo desde el principio.',
@@ -86,6 +78,8 @@ export const staffMessages = {
   invalidCredentials: 'El correo o la contraseña no son correctos.',
   sessionRequired: 'Iniciá sesión como personal de la cooperativa.',
   sessionExpired: 'Tu sesión de personal terminó. Iniciá sesión de nuevo.',
+  requestMoved: (state: string) =>
+    `Otra persona ya movió este trámite: ahora está «${state}». Revisá su historial antes de seguir.`,
   attachmentNotFound: 'Ese trámite no tiene ese adjunto.',
   fileMissing: 'El archivo del adjunto no está en la central.',
   forbiddenRole: (roles: readonly string[]) =>

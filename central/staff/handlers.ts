@@ -1,25 +1,20 @@
-import type {
-  RequestState,
-  StaffRequestDetail,
-  StaffRequestSummary,
-} from '../../src/contract/index.js';
+import type { RequestState, StaffRequestDetail } from '../../src/contract/index.js';
 import { RequestFieldValues } from '../../src/contract/index.js';
-import type { z } from 'zod';
 import type { CentralDb } from '../db/index.js';
 import { CentralHttpError } from '../http-errors.js';
 import type { RequestsContext } from '../requests/context.js';
-import { requestMessages, staffMessages } from '../requests/messages.js';
+import { requestMessages, staffMessages, stateLabels } from '../requests/messages.js';
 import {
   attachmentsOf,
   findRequest,
   findRequestType,
   historyOf,
-  toSummary,
   type RequestRow,
 } from '../requests/store.js';
 import { changeState, checkTransition } from '../requests/transitions.js';
 import type { CentralHandlers } from '../routes.js';
 import { audit } from './audit.js';
+import { assigneeOf, bandejaPage, staffSummaryOf } from './bandeja.js';
 import { endStaffSession, staffSignIn } from './sessions.js';
 
 export type StaffRoute =
@@ -30,44 +25,14 @@ export type StaffRoute =
   | 'staffDownloadAttachment'
   | 'staffMoveRequest';
 
-type Summary = z.infer<typeof StaffRequestSummary>;
-
 /** The staff API: requests by state, one with its files, its files, and moving it along. */
 export function staffHandlers(context: RequestsContext): Pick<CentralHandlers, StaffRoute> {
   const { db, now } = context;
 
-  async function summaries(rows: RequestRow[]): Promise<Summary[]> {
-    const ids = [...new Set(rows.map((row) => row.account_id))];
-    const customers =
-      ids.length === 0
-        ? []
-        : await db
-            .selectFrom('accounts')
-            .select(['id', 'email', 'first_name', 'last_name', 'document_type', 'document_number'])
-            .where('id', 'in', ids)
-            .execute();
-    const byId = new Map(customers.map((customer) => [customer.id, customer]));
-    return rows.map((row) => {
-      const customer = byId.get(row.account_id);
-      const { unreadNotifications, ...summary } = toSummary(row, 0);
-      void unreadNotifications; // customers' count: staff do not read notifications
-      return {
-        ...summary,
-        customer: {
-          email: customer?.email ?? '',
-          firstName: customer?.first_name ?? '',
-          lastName: customer?.last_name ?? '',
-          documentType: (customer?.document_type ?? 'DNI') as Summary['customer']['documentType'],
-          documentNumber: customer?.document_number ?? '',
-        },
-      };
-    });
-  }
-
   async function detail(from: CentralDb, row: RequestRow): Promise<StaffRequestDetail> {
-    const [summary] = await summaries([row]);
     return {
-      ...summary!,
+      ...(await staffSummaryOf(from, row.id)),
+      assignee: await assigneeOf(from, row.id),
       fields: RequestFieldValues.parse(JSON.parse(row.fields)),
       attachments: await attachmentsOf(from, row.id),
       history: await historyOf(from, row.id),
@@ -85,35 +50,25 @@ export function staffHandlers(context: RequestsContext): Pick<CentralHandlers, S
     },
 
     async staffListRequests({ query, session }) {
-      let base = db.selectFrom('requests');
-      if (query.state) base = base.where('state', '=', query.state);
-      const total = await base
-        .select((eb) => eb.fn.countAll().as('total'))
-        .executeTakeFirstOrThrow();
       // Oldest first: the counter works through the queue in arrival order.
-      const rows = await base
-        .selectAll()
-        .orderBy('created_at')
-        .orderBy('number')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
+      const found = await bandejaPage(db, query);
       await audit(
         db,
         {
           staffId: session.member.id,
           kioskId: session.kioskId,
           action: 'list-requests',
-          detail: { state: query.state ?? null, page: query.page },
+          detail: {
+            state: query.state ?? null,
+            page: query.page,
+            ...(query.q && { q: query.q }),
+            ...(query.type && { type: query.type }),
+            ...(query.branch && { branch: query.branch }),
+          },
         },
         now(),
       );
-      return {
-        requests: await summaries(rows),
-        page: query.page,
-        pageSize: query.pageSize,
-        total: Number(total.total),
-      };
+      return { ...found, page: query.page, pageSize: query.pageSize };
     },
 
     async staffGetRequest({ params, session }) {
@@ -156,6 +111,13 @@ export function staffHandlers(context: RequestsContext): Pick<CentralHandlers, S
     async staffMoveRequest({ params, body, session }) {
       const moved = await db.transaction().execute(async (trx) => {
         const row = await findRequest(trx, params.requestId);
+        if (body.from !== undefined && body.from !== row.state) {
+          throw new CentralHttpError(
+            409,
+            'request_moved',
+            staffMessages.requestMoved(stateLabels[row.state as RequestState]),
+          );
+        }
         checkTransition(row.state as RequestState, body.to);
         const stepId = await checkStep(trx, row, body.to, body.stepId);
         const changed = await changeState(

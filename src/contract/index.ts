@@ -1,6 +1,7 @@
 export * from './accounts.js';
 export * from './assisted.js';
 export * from './audit.js';
+export * from './backoffice.js';
 export * from './catalog.js';
 export * from './central-api.js';
 export * from './errors.js';

@@ -55,11 +55,23 @@ export const StaffSessionGranted = z.object({
 });
 export const StaffSessionEnded = z.object({ ended: z.literal(true) });
 
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Una fecha como 2026-03-31.');
+
 export const StaffRequestQuery = z.object({
   state: RequestState.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  /** A request type's id. */
+  type: z.string().max(80).optional(),
+  /** The branch of the kiosk it was filed at. */
+  branch: z.string().max(120).optional(),
+  /** Filed on or after this day, and on or before `to` (Argentina's calendar). */
+  from: IsoDay.optional(),
+  to: IsoDay.optional(),
+  /** A request number (whole or its digits), a document number or part of a name. */
+  q: z.string().trim().max(120).optional(),
 });
+export type StaffRequestQuery = z.input<typeof StaffRequestQuery>;
 
 export const RequestCustomer = z.object({
   email: z.string(),
@@ -71,17 +83,25 @@ export const RequestCustomer = z.object({
 
 export const StaffRequestSummary = RequestSummary.omit({ unreadNotifications: true }).extend({
   customer: RequestCustomer,
+  /** The branch of the kiosk it was filed at, when known. */
+  branch: z.string().nullable(),
 });
+export type StaffRequestSummary = z.infer<typeof StaffRequestSummary>;
 export const StaffRequestPage = z.object({
   requests: z.array(StaffRequestSummary),
   page: z.number().int(),
   pageSize: z.number().int(),
+  /** Requests that match, in the state asked for (all states without one). */
   total: z.number().int(),
+  /** Requests that match the other filters, by state. */
+  counts: z.record(RequestState, z.number().int()),
 });
 export type StaffRequestPage = z.infer<typeof StaffRequestPage>;
 
 export const StaffStateChange = StateChange.extend({ staffEmail: z.string().nullable() });
 export const StaffRequestDetail = StaffRequestSummary.extend({
+  /** Who took it ("Tomar"): the last member who moved it into `en-revision`. */
+  assignee: z.object({ email: z.string(), name: z.string() }).nullable(),
   fields: RequestFieldValues,
   attachments: z.array(Attachment),
   history: z.array(StaffStateChange),
@@ -96,5 +116,10 @@ export const MoveRequest = z.object({
   message: z.string().trim().min(1).max(2000),
   /** Required for `observado`: a step of the request's type. */
   stepId: z.string().optional(),
+  /**
+   * The state the member saw: when the request has moved since, the answer is 409
+   * `request_moved` (another member acted first) instead of a move made on stale information.
+   */
+  from: RequestState.optional(),
 });
 export type MoveRequest = z.infer<typeof MoveRequest>;

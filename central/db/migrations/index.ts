@@ -10,6 +10,7 @@ import { updateChannel } from './0008-update-channel.js';
 import { mailOutbox } from './0009-mail-outbox.js';
 import { staffRoles } from './0010-staff-roles.js';
 import { sharedAttachments } from './0011-shared-attachments.js';
+import { bandeja } from './0012-bandeja.js';
 
 /**
  * Every migration of the central, keyed by its file name. Kysely applies them in key order; a
@@ -27,4 +28,5 @@ export const centralMigrations: Readonly<Record<string, Migration>> = {
   '0009-mail-outbox': mailOutbox,
   '0010-staff-roles': staffRoles,
   '0011-shared-attachments': sharedAttachments,
+  '0012-bandeja': bandeja,
 };
