@@ -110,6 +110,18 @@ describeEachEngine('the back office’s session and staff API under /oficina', (
     expect(allowed.status).toBe(200);
   });
 
+  it('checks the roles each entry declares, as the staff API does', async () => {
+    const { email } = await h.staff(`mostrador.${crypto.randomUUID()}@copelco.example`, [
+      'mostrador',
+    ]);
+    const { reply, cookie } = await signIn(email);
+    expect(BackofficeSession.parse(reply.body).staff.roles).toEqual(['mostrador']);
+    const refused = await h.get('/oficina/api/v1/staff/requests', { ...office, cookie });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('forbidden_role');
+    expect(String(refused.body.message)).toContain('Revisión de trámites');
+  });
+
   it('answers a wrong password, a bad form and a signed-out cookie in Spanish', async () => {
     const email = await member();
     const wrong = await h.call('POST', '/oficina/api/sesion', office, {
