@@ -55,6 +55,15 @@ function errorFigure(label: string, result: LoadResult): Figure {
   };
 }
 
+/** The centrals loaded: SQLite, PostgreSQL, and two PostgreSQL instances behind haproxy. */
+const targets: { engine: Engine; instances: number }[] = [
+  { engine: 'sqlite', instances: 1 },
+  { engine: 'postgres', instances: 1 },
+  { engine: 'postgres', instances: 2 },
+];
+/** CENTRAL_LOAD_ONLY=postgres runs only the centrals whose label contains it (the bare route always). */
+const only = process.env.CENTRAL_LOAD_ONLY;
+
 /**
  * The central under `kioskCount` simulated kiosks doing the kiosk's mix, on SQLite and on
  * PostgreSQL, against a bare Fastify route loaded the same way on the same machine.
@@ -94,11 +103,15 @@ export async function centralLoadBench(): Promise<Figure[]> {
     await bare.close();
   }
 
-  for (const engine of ['sqlite', 'postgres'] as Engine[]) {
-    const label = `central [${engine}]`;
+  /** Throughput and p99 of the single PostgreSQL central, which two instances are compared to. */
+  let onePostgres: Summary | undefined;
+  for (const { engine, instances } of targets) {
+    const label =
+      instances > 1 ? `central [${engine}, ${instances} behind haproxy]` : `central [${engine}]`;
+    if (only && !label.includes(only)) continue;
     let central: Awaited<ReturnType<typeof startLoadedCentral>>;
     try {
-      central = await startLoadedCentral(engine, kioskCount);
+      central = await startLoadedCentral(engine, kioskCount, { instances });
     } catch (error) {
       if (engine !== 'postgres') throw error;
       const reason = error instanceof Error ? error.message : String(error);
@@ -131,6 +144,14 @@ export async function centralLoadBench(): Promise<Figure[]> {
           note: `p50 ${(all.p50 / bareSummary.p50).toFixed(1)}×, p99 ${(all.p99 / bareSummary.p99).toFixed(1)}× the bare route's`,
         },
       );
+      if (engine === 'postgres' && instances === 1) onePostgres = all;
+      if (instances > 1 && onePostgres) {
+        figures.push({
+          name: `${label}: vs one instance`,
+          value: `${(all.perSecond / onePostgres.perSecond).toFixed(2)}× throughput`,
+          note: `p99 ${(all.p99 / onePostgres.p99).toFixed(2)}× the single central's (in-process, no haproxy), same run; each instance is a process of its own, all on this machine's ${os.cpus().length} cores`,
+        });
+      }
       for (const [operation, name, share] of operationNames) {
         const times = [...(result.byOperation[operation] ?? [])].sort((a, b) => a - b);
         const extra = operation === 'uploadChunk' ? `, ${pdfSizes}` : '';

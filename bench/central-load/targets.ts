@@ -9,6 +9,11 @@ import { createDatabase, type CentralDb, type Engine } from '../../central/db/in
 import { issueEnrolmentCode } from '../../central/fleet/enrolment.js';
 import { fleetConfig } from '../../central/fleet/index.js';
 import { startCentral } from '../../central/server.js';
+import {
+  startBalancer,
+  startCentralProcess,
+  type CentralProcess,
+} from '../../central/testing/instances.js';
 import { centralApi, kioskCredentialHeader, kioskIdHeader } from '../../src/contract/index.js';
 import { tempDir } from '../../src/testing/temp-dir.js';
 import type { SimulatedKiosk } from './plan.js';
@@ -45,7 +50,11 @@ export type LoadedCentral = {
  * has the demo's supplies linked and a live session. Accounts and sessions are written directly
  * (one argon2 hash for all), since 200 sign-ins would cost seconds of argon2 before the run.
  */
-export async function startLoadedCentral(engine: Engine, count: number): Promise<LoadedCentral> {
+export async function startLoadedCentral(
+  engine: Engine,
+  count: number,
+  { instances = 1 }: { instances?: number } = {},
+): Promise<LoadedCentral> {
   const temp = tempDir('ventanilla-bench-load-');
   const cleanups: (() => Promise<void>)[] = [() => Promise.resolve(temp.remove())];
   /** Every cleanup runs, the last made first, even when one fails. */
@@ -58,13 +67,16 @@ export async function startLoadedCentral(engine: Engine, count: number): Promise
   };
   try {
     const databaseUrl = engine === 'postgres' ? await throwawayDatabase(cleanups) : undefined;
-    const central = await startCentral({
-      dataDir: temp.dir,
-      ...(databaseUrl && { databaseUrl }),
-      port: 0,
-      seedDemo: true,
-      fleet: { requireEnrolledKiosks: true },
-    });
+    const central =
+      instances > 1 && databaseUrl
+        ? await startInstances(databaseUrl, instances)
+        : await startCentral({
+            dataDir: temp.dir,
+            ...(databaseUrl && { databaseUrl }),
+            port: 0,
+            seedDemo: true,
+            fleet: { requireEnrolledKiosks: true },
+          });
     cleanups.push(() => central.close());
     const direct = createDatabase(databaseUrl ? { databaseUrl } : { dataDir: temp.dir });
     let prepared: Omit<SimulatedKiosk, 'credential'>[];
@@ -104,6 +116,37 @@ export async function startLoadedCentral(engine: Engine, count: number): Promise
     return { url: central.url, kiosks, catalogEtag, close: cleanUp };
   } catch (error) {
     await cleanUp();
+    throw error;
+  }
+}
+
+/**
+ * `count` central processes (`npm run central`) on the database, behind haproxy: the first loads
+ * the demo data, then the others start.
+ */
+async function startInstances(
+  databaseUrl: string,
+  count: number,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const env = { DEMO_DATA: '1', REQUIRE_ENROLLED_KIOSKS: '1' };
+  const centrals: CentralProcess[] = [];
+  const stopAll = async () => {
+    for (const central of centrals) await central.kill('SIGTERM');
+  };
+  try {
+    for (let index = 0; index < count; index++) {
+      centrals.push(await startCentralProcess({ databaseUrl, env }));
+    }
+    const balancer = await startBalancer(centrals.map((central) => central.url));
+    return {
+      url: balancer.url,
+      async close() {
+        await balancer.close();
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
     throw error;
   }
 }

@@ -127,16 +127,16 @@ export type Balancer = {
 };
 
 /**
- * haproxy in front of `backends`, round-robin per request, with health checks every 200 ms so a
- * killed instance is taken out at once, and a request whose connection was refused retried on
- * another instance. Each answer says which instance gave it (`x-served-by: c0`, `c1`…).
+ * haproxy in front of `backends`, round-robin per request (HTTP mode balances each request, over
+ * kept-alive connections to the instances), with health checks every 500 ms, and a request
+ * whose connection was refused retried on another instance, so a killed one loses no call. Each answer says which instance gave it (`x-served-by: c0`, `c1`…).
  */
 export async function startBalancer(backends: string[]): Promise<Balancer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ventanilla-haproxy-'));
   const port = await freePort();
   const servers = backends.map((backend, index) => {
     const { hostname, port: backendPort } = new URL(backend);
-    return `  server c${index} ${hostname}:${backendPort} check inter 200 fall 1 rise 2`;
+    return `  server c${index} ${hostname}:${backendPort} check inter 500 fall 3 rise 1`;
   });
   const config = [
     'global',
@@ -146,6 +146,8 @@ export async function startBalancer(backends: string[]): Promise<Balancer> {
     '  timeout connect 2s',
     '  timeout client 60s',
     '  timeout server 60s',
+    // A loaded instance answers its health check late: that is not a dead one.
+    '  timeout check 10s',
     '  retries 3',
     '  option redispatch',
     '  retry-on conn-failure empty-response response-timeout',
@@ -154,8 +156,6 @@ export async function startBalancer(backends: string[]): Promise<Balancer> {
     '  default_backend instances',
     'backend instances',
     '  balance roundrobin',
-    // Each request is balanced on its own, not each connection.
-    '  option http-server-close',
     '  option httpchk GET /healthz',
     '  http-response set-header x-served-by %s',
     ...servers,
