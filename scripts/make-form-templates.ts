@@ -209,6 +209,11 @@ async function makeTemplate(
   writer.field(formFieldNames.customerName, 'Nombre y apellido');
   writer.field(formFieldNames.customerDocument, 'Documento');
   writer.field(formFieldNames.customerEmail, 'Correo electrónico');
+  if (type.needsActiveEnergySupply) {
+    writer.text('Suministro', 11, { bold: true, gap: 14 });
+    writer.field(formFieldNames.supplyNumber, 'Número de suministro');
+    writer.field(formFieldNames.supplyAddress, 'Domicilio del suministro');
+  }
   for (const step of type.steps) {
     if (step.kind !== 'fields' || !step.fields?.length) continue;
     writer.text(step.title, 11, { bold: true, gap: 14 });

@@ -103,6 +103,7 @@ describe('the steps of a draft, as the blue circles show them', () => {
     requestTypeId: 'alta-energia',
     title: alta.title,
     supplyNumber: null,
+    supplyAddress: null,
     answering: null,
     values: {},
     requirements: alta.requirements.map((requirement) => ({
@@ -114,6 +115,7 @@ describe('the steps of a draft, as the blue circles show them', () => {
       pages: [],
       signed: false,
       complete: false,
+      problem: null,
     })),
     startedAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
@@ -160,10 +162,20 @@ describe('the steps of a draft, as the blue circles show them', () => {
         requestId: '00000000-0000-4000-8000-000000000002',
         number: 'T-2026-000001',
         stepId: 'dni',
+        message: 'La foto no se lee.',
       },
     });
     expect(wizardSteps(answering, alta).map((s) => s.id)).toEqual(['dni', 'review']);
     expect(firstOpenStep(answering, alta)?.id).toBe('dni');
     expect(neighbourStep(answering, alta, 'dni', 1)?.id).toBe('review');
+    // The observed step opens even when it looks done: the customer came to redo it.
+    const done = draft({
+      ...answering,
+      requirements: answering.requirements.map((requirement) => ({
+        ...requirement,
+        complete: true,
+      })),
+    });
+    expect(firstOpenStep(done, alta)?.id).toBe('dni');
   });
 });

@@ -31,6 +31,11 @@ export function checkRequestTypes(requestTypes: RequestType[], ctx: z.Refinement
         issue(at('requirements', r), 'minPages is greater than maxPages');
       if (!type.steps.some((step) => step.requirementId === requirement.id))
         issue(at('requirements', r), `no step asks for requirement "${requirement.id}"`);
+      const per = requirement.pagesPerEntry;
+      const source = per && type.steps.find((step) => step.id === per.stepId);
+      const field = per && source?.fields?.find((candidate) => candidate.id === per.fieldId);
+      if (per && field?.type !== 'members')
+        issue(at('requirements', r), `pagesPerEntry names no members field "${per.fieldId}"`);
     });
 
     type.steps.forEach((step, s) => {

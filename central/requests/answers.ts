@@ -1,5 +1,10 @@
-import type { AnswerObservation, RequestDetail } from '../../src/contract/index.js';
+import type {
+  AnswerObservation,
+  RequestDetail,
+  RequestFieldValues,
+} from '../../src/contract/index.js';
 import type { CentralDb } from '../db/index.js';
+import { answerPageRange } from '../../src/domain/request-fields.js';
 import { CentralHttpError } from '../http-errors.js';
 import { checkAttachments } from './attachments.js';
 import type { RequestsContext } from './context.js';
@@ -61,9 +66,15 @@ export async function answerObservation(
         requestMessages.stepNotRedoable(step.id),
       );
     }
-    const files = await checkAttachments(trx, accountId, [requirement], {
-      [requirement.id]: body.attachments,
-    });
+    // New photos of the step as the request's data asks for them, and never none.
+    const files = await checkAttachments(
+      trx,
+      accountId,
+      [requirement],
+      { [requirement.id]: body.attachments },
+      JSON.parse(row.fields) as RequestFieldValues,
+      answerPageRange,
+    );
     const last = await trx
       .selectFrom('request_attachments')
       .select((eb) => eb.fn.max('round').as('round'))

@@ -1,4 +1,9 @@
-import type { Requirement, RequestAttachments } from '../../src/contract/index.js';
+import type {
+  Requirement,
+  RequestAttachments,
+  RequestFieldValues,
+} from '../../src/contract/index.js';
+import { pageRange, pagesProblem, type PageRange } from '../../src/domain/request-fields.js';
 import type { CentralDb } from '../db/index.js';
 import type { RequestAttachmentTable } from '../db/schema.js';
 import { CentralHttpError } from '../http-errors.js';
@@ -9,14 +14,18 @@ export type AttachmentRow = Omit<RequestAttachmentTable, 'request_id' | 'round'>
 /**
  * The files given for a request's requirements: each a complete upload of the same account
  * (a PDF checked by its magic bytes and hash when it arrived), the pages of a requirement's files
- * together within its minPages..maxPages, and no requirement the type does not have. Refusals
- * are 422 naming `attachments.<requirement>`.
+ * together as many as the kiosk's own rule asks for these values (`pageRange` of src/domain: the
+ * catalogue's range, or two sides per family member), and no requirement the type does not have.
+ * `rangeOf` may tighten the range (an answer brings at least one page). Refusals are 422 naming
+ * `attachments.<requirement>`, in the words the kiosk's review uses.
  */
 export async function checkAttachments(
   db: CentralDb,
   accountId: string,
   requirements: readonly Requirement[],
   given: RequestAttachments,
+  values: RequestFieldValues,
+  rangeOf: (range: PageRange) => PageRange = (range) => range,
 ): Promise<AttachmentRow[]> {
   for (const requirementId of Object.keys(given)) {
     if (!requirements.some((requirement) => requirement.id === requirementId)) {
@@ -43,8 +52,9 @@ export async function checkAttachments(
   const rows: AttachmentRow[] = [];
   for (const requirement of requirements) {
     const files = given[requirement.id] ?? [];
+    const range = rangeOf(pageRange(requirement, values));
     if (files.length === 0) {
-      if (requirement.minPages > 0) {
+      if (range.min > 0) {
         throw refusal(
           'attachment_missing',
           requirement.id,
@@ -79,17 +89,8 @@ export async function checkAttachments(
         pages: upload.pages,
       });
     });
-    if (pages < requirement.minPages || pages > requirement.maxPages) {
-      throw refusal(
-        'attachment_pages',
-        requirement.id,
-        requestMessages.pages(
-          requirement.title,
-          Math.max(1, requirement.minPages),
-          requirement.maxPages,
-        ),
-      );
-    }
+    const problem = pagesProblem(requirement, range, pages);
+    if (problem) throw refusal('attachment_pages', requirement.id, problem);
   }
   return rows;
 }

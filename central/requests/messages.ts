@@ -46,10 +46,6 @@ export const requestMessages = {
   attachmentRepeated: (title: string) => `El mismo archivo está dos veces en «${title}».`,
   uploadIncomplete: (title: string) =>
     `Un archivo de «${title}» todavía no terminó de llegar a la central.`,
-  pages: (title: string, min: number, max: number) =>
-    min === max
-      ? `«${title}» tiene que tener ${min} ${min === 1 ? 'página' : 'páginas'}.`
-      : `«${title}» tiene que tener entre ${min} y ${max} páginas.`,
   notObserved: 'Este trámite no está esperando una respuesta tuya.',
   wrongStep: (title: string) => `El paso que tenés que rehacer es «${title}».`,
   answerMissing: 'Mandá los datos o los archivos del paso que tenés que rehacer.',

@@ -96,7 +96,7 @@ describeEachEngine('submitting a request', (engine) => {
     expect(pages.status).toBe(422);
     expect(pages.body).toMatchObject({
       code: 'attachment_pages',
-      message: '«DNI del titular» tiene que tener 2 páginas.',
+      message: 'Falta 1 foto de «DNI del titular».',
     });
 
     const cases: [Record<string, unknown>, string, string][] = [
@@ -149,5 +149,73 @@ describeEachEngine('submitting a request', (engine) => {
     const accepted = await send('100234');
     expect(accepted.status).toBe(201);
     expect(accepted.body).toMatchObject({ supplyNumber: '100234', state: 'enviado' });
+  });
+
+  it("asks for both sides of each family member's DNI: none for nobody, 2 for one, 10 for five", async () => {
+    const ana = await h.customer();
+    const member = (n: number) => ({
+      name: `Integrante ${n}`,
+      documentType: 'DNI',
+      documentNumber: String(40_000_000 + n),
+      birthDate: '2010-05-0' + String(1 + (n % 9)),
+      relationship: 'Hijo',
+    });
+    const social = async (members: number, files: Record<string, number>) => ({
+      requestTypeId: 'servicio-social',
+      fields: {
+        holder: {
+          firstName: 'Ana',
+          lastName: 'Pérez',
+          documentNumber: '30123456',
+          birthDate: '1985-04-12',
+          phone: '3447 421234',
+          email: 'ana@example.com',
+        },
+        'family-group': members
+          ? { members: Array.from({ length: members }, (_, n) => member(n)) }
+          : {},
+      },
+      attachments: await uploadAttachments(h, ana.headers, {
+        dni: 2,
+        'membership-form': 1,
+        ...files,
+      }),
+    });
+    const send = async (body: Awaited<ReturnType<typeof social>>) =>
+      h.post('/api/v1/requests', body, { ...ana.headers, ...idempotency() });
+
+    // Nobody added: no photos, and photos sent anyway are refused.
+    expect((await send(await social(0, {}))).status).toBe(201);
+    const extra = await send(await social(0, { 'members-dni': 2 }));
+    expect(extra.body).toMatchObject({
+      code: 'attachment_pages',
+      field: 'attachments.members-dni',
+    });
+
+    // One member: both sides of their DNI, no less.
+    const none = await send(await social(1, {}));
+    expect(none.status).toBe(422);
+    expect(none.body).toMatchObject({
+      code: 'attachment_missing',
+      field: 'attachments.members-dni',
+    });
+    const oneSide = await send(await social(1, { 'members-dni': 1 }));
+    expect(oneSide.body).toMatchObject({
+      code: 'attachment_pages',
+      message: 'Falta 1 foto de «DNI de los integrantes».',
+    });
+    expect((await send(await social(1, { 'members-dni': 2 }))).status).toBe(201);
+
+    // Five members: ten pages.
+    const short = await send(await social(5, { 'members-dni': 8 }));
+    expect(short.body).toMatchObject({
+      code: 'attachment_pages',
+      message: 'Faltan 2 fotos de «DNI de los integrantes».',
+    });
+    const filed = await send(await social(5, { 'members-dni': 10 }));
+    expect(filed.status).toBe(201);
+    expect(RequestDetail.parse(filed.body).attachments).toContainEqual(
+      expect.objectContaining({ requirementId: 'members-dni', pages: 10 }),
+    );
   });
 });

@@ -34,7 +34,13 @@ export async function submitRequest(
   }
   const supplyNumber = await checkSupply(trx, accountId, type, body.supplyNumber);
   const fields = checkRequestFields(type, body.fields);
-  const attachments = await checkAttachments(trx, accountId, type.requirements, body.attachments);
+  const attachments = await checkAttachments(
+    trx,
+    accountId,
+    type.requirements,
+    body.attachments,
+    fields,
+  );
 
   const now = context.now();
   const at = now.toISOString();

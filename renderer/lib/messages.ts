@@ -1,3 +1,4 @@
+import { argentinaTimeZone } from '../../src/domain/time-zone.js';
 import esAR from '../messages/es-AR.json';
 
 export type MessageKey = keyof typeof esAR;
@@ -16,6 +17,7 @@ const timeFormat = new Intl.DateTimeFormat('es-AR', {
   hour: '2-digit',
   minute: '2-digit',
   hourCycle: 'h23',
+  timeZone: argentinaTimeZone,
 });
 
 export function formatDateTime(iso: string): string {
@@ -27,9 +29,10 @@ const clockTime = new Intl.DateTimeFormat('es-AR', {
   hour: '2-digit',
   minute: '2-digit',
   hourCycle: 'h23',
+  timeZone: argentinaTimeZone,
 });
 
-/** "14:35", in the kiosk's time zone. */
+/** "14:35", in Argentina's time zone. */
 export function formatTime(iso: string): string {
   return clockTime.format(new Date(iso));
 }

@@ -38,9 +38,15 @@ export function stepDone(draft: RequestDraft, step: Step): boolean {
   }
 }
 
-/** Where a resumed draft opens: its first step not done yet, else the review. */
+/**
+ * Where a resumed draft opens: an answer to an observation on the observed step itself (done or
+ * not: the customer came to redo it), any other draft on its first step not done yet, else the
+ * review.
+ */
 export function firstOpenStep(draft: RequestDraft, type: RequestType): Step | undefined {
   const steps = wizardSteps(draft, type);
+  const observed = draft.answering && steps.find((step) => step.id === draft.answering?.stepId);
+  if (observed) return observed;
   return steps.find((step) => !stepDone(draft, step)) ?? steps.at(-1);
 }
 

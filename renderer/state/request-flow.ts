@@ -80,6 +80,15 @@ export class RequestFlow {
     this.nav.go({ name: 'requestStep', stepId: step.id });
   }
 
+  /**
+   * "Seguir con …": the top bar's supply changed during a request about another supply; the
+   * request keeps its own, and the top bar shows it again.
+   */
+  keepSupply(supplyNumber: string): void {
+    this.state.alert = null;
+    this.supplies.selectedNumber = supplyNumber;
+  }
+
   /** The home asks whether a draft waits (after a reload of the screen, or a restart of the core). */
   async checkWaiting(): Promise<void> {
     try {

@@ -1,9 +1,11 @@
+import { argentinaTimeZone } from '../../src/domain/time-zone.js';
 // Dates of requests as read in Argentina: day first, 24-hour clock (ICU's es-AR default may add
-// «p. m.»), in the kiosk's time zone.
+// «p. m.»), in Argentina's time zone.
 const day = new Intl.DateTimeFormat('es-AR', {
   day: '2-digit',
   month: '2-digit',
   year: 'numeric',
+  timeZone: argentinaTimeZone,
 });
 const dayAndTime = new Intl.DateTimeFormat('es-AR', {
   day: '2-digit',
@@ -12,6 +14,7 @@ const dayAndTime = new Intl.DateTimeFormat('es-AR', {
   hour: '2-digit',
   minute: '2-digit',
   hourCycle: 'h23',
+  timeZone: argentinaTimeZone,
 });
 
 /** "28/11/2026" */

@@ -53,6 +53,17 @@ export const Requirement = z.object({
   description: z.string().min(1),
   minPages: z.number().int().min(0),
   maxPages: z.number().int().min(1),
+  /**
+   * The pages follow the data: exactly `pages` for each entry of that `members` field (two sides
+   * of each family member's DNI), none when it has none. minPages..maxPages then only bound it.
+   */
+  pagesPerEntry: z
+    .object({
+      stepId: z.string(),
+      fieldId: z.string(),
+      pages: z.number().int().min(1),
+    })
+    .optional(),
   /** For signed forms: the PDF template under resources/forms/. */
   formTemplate: z.string().optional(),
 });

@@ -54,6 +54,8 @@ export const DraftRequirement = z.object({
   /** For a signed form: the customer signed it since the last change of the data it shows. */
   signed: z.boolean(),
   complete: z.boolean(),
+  /** Why the photos are not right yet (too few, too many), in the review's words; null if they are. */
+  problem: z.string().nullable(),
 });
 export type DraftRequirement = z.infer<typeof DraftRequirement>;
 
@@ -62,9 +64,17 @@ export const RequestDraft = z.object({
   requestTypeId: z.string(),
   title: z.string(),
   supplyNumber: z.string().nullable(),
+  /** The address of that supply, to name it on every step, the form, the review and the receipt. */
+  supplyAddress: z.string().nullable(),
   /** Set when the draft redoes the observed step of a request already sent. */
   answering: z
-    .object({ requestId: z.uuid(), number: RequestNumber, stepId: z.string() })
+    .object({
+      requestId: z.uuid(),
+      number: RequestNumber,
+      stepId: z.string(),
+      /** What staff wrote when they observed it, shown on that step. */
+      message: z.string().nullable(),
+    })
     .nullable(),
   /** By step id, then field id. */
   values: RequestFieldValues,
@@ -129,8 +139,11 @@ export const RequestReview = z.object({
 });
 export type RequestReview = z.infer<typeof RequestReview>;
 
-/** `pendiente-de-envio`: committed at the kiosk, not yet at the central; `enviado`: delivered. */
-export const DeliveryState = z.enum(['pendiente-de-envio', 'enviado']);
+/**
+ * `pendiente-de-envio`: committed at the kiosk, not yet at the central; `enviado`: delivered;
+ * `no-enviado`: the central refused it while the kiosk waited (it is not filed; `refusal` says why).
+ */
+export const DeliveryState = z.enum(['pendiente-de-envio', 'enviado', 'no-enviado']);
 
 export const SubmitReceipt = z.object({
   /** The kiosk's reference (`<kiosk>-<sequence>`), printed on the receipt; always known. */
@@ -138,7 +151,11 @@ export const SubmitReceipt = z.object({
   /** The central's number, reserved when the kiosk could reach the central at "Enviar". */
   number: RequestNumber.nullable(),
   state: DeliveryState,
+  /** For `no-enviado`: the central's refusal, in its own words. */
+  refusal: z.string().nullable(),
   title: z.string(),
+  /** The supply the request is about, when it is about one. */
+  supply: z.object({ number: z.string(), address: z.string().nullable() }).nullable(),
   submittedAt: z.iso.datetime(),
   attachments: z.array(
     z.object({ requirementId: z.string(), title: z.string(), pages: z.number().int() }),
@@ -154,6 +171,8 @@ export const PendingRequest = z.object({
   createdAt: z.iso.datetime(),
   /** `rechazado`: the central refused it; staff at the counter can tell why. */
   state: z.enum(['pendiente-de-envio', 'rechazado']),
+  /** For `rechazado`: the central's refusal, in its own words. */
+  refusal: z.string().nullable(),
 });
 
 /** "Mis trámites": the central's list plus what still waits in this kiosk's outbox. */

@@ -36,8 +36,14 @@ describe('form templates and filling', () => {
           .getFields()
           .map((field) => field.getName());
         const fieldIds = type.steps.flatMap((step) => step.fields ?? []).map((field) => field.id);
-        expect(names).toEqual(
-          expect.arrayContaining([...fieldIds, ...Object.values(formFieldNames)]),
+        // The supply's number and address only on the forms of requests about a supply.
+        const supplyFields: string[] = [formFieldNames.supplyNumber, formFieldNames.supplyAddress];
+        const expected = Object.values(formFieldNames).filter(
+          (name) => type.needsActiveEnergySupply || !supplyFields.includes(name),
+        );
+        expect(names).toEqual(expect.arrayContaining([...fieldIds, ...expected]));
+        expect(names.some((name) => supplyFields.includes(name))).toBe(
+          type.needsActiveEnergySupply,
         );
       }
     }

@@ -11,6 +11,9 @@ export const formFieldNames = {
   customerName: 'customerName',
   customerDocument: 'customerDocument',
   customerEmail: 'customerEmail',
+  /** On the forms of requests about a supply ("Revisión de Pilar"): which one. */
+  supplyNumber: 'supplyNumber',
+  supplyAddress: 'supplyAddress',
   signedOn: 'signedOn',
   /** A button whose rectangle is the signature box: the signature image goes there. */
   signature: 'signature',

@@ -59,4 +59,26 @@ describe('request receipt', () => {
     expect(text).toContain('Referencia del kiosco: 3F9A2C-000042');
     expect(text).toContain('El número se asigna al enviarlo.');
   });
+
+  it('says a request the central refused is not filed, why, and where to ask', async () => {
+    const pdf = await renderRequestReceipt({
+      ...base,
+      number: 'T-2026-000124',
+      delivered: false,
+      refusal:
+        'La «Solicitud de Revisión de Pilar» solo se puede pedir desde un suministro de energía activo.',
+      supply: { number: '100234', address: 'Av. San Martín 1234, Colón' },
+      trackingUrl: 'https://oficina.copelco.example/seguimiento?numero=T-2026-000124',
+    });
+    const [text] = await pdfText(pdf);
+    expect(text).toContain('Estado: No enviado');
+    expect(text).toContain('Suministro N.º 100234, Av. San Martín 1234, Colón');
+    expect(text).toContain('La cooperativa no aceptó el trámite:');
+    expect(text).toContain('suministro de energía activo');
+    expect(text).toContain('Referencia del kiosco: 3F9A2C-000042');
+    expect(text).not.toContain('T-2026-000124');
+    expect(text).not.toContain('Pendiente');
+    expect(text).not.toContain('No tenés que hacer nada más');
+    expect(await pdfImages(pdf)).toEqual([]);
+  });
 });

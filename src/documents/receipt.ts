@@ -1,3 +1,4 @@
+import { argentinaTimeZone } from '../domain/time-zone.js';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import QRCode from 'qrcode';
 import type { Branding } from '../contract/index.js';
@@ -12,6 +13,10 @@ export type ReceiptInput = {
   /** The central's number, when it was reserved or the request was delivered. */
   number: string | null;
   delivered: boolean;
+  /** The central's refusal, when it refused the request while the kiosk waited: not filed. */
+  refusal?: string | null;
+  /** The supply the request is about, when it is about one. */
+  supply?: { number: string; address: string | null } | null;
   submittedAt: Date;
   branch?: string;
   attachments: readonly { title: string; pages: number }[];
@@ -28,7 +33,7 @@ export function receiptQrPng(url: string): Promise<Buffer> {
 const dateTime = new Intl.DateTimeFormat('es-AR', {
   dateStyle: 'short',
   timeStyle: 'short',
-  timeZone: 'America/Argentina/Buenos_Aires',
+  timeZone: argentinaTimeZone,
 });
 const pagesLabel = (pages: number) => (pages === 1 ? '1 página' : `${pages} páginas`);
 
@@ -42,32 +47,51 @@ export async function renderRequestReceipt(input: ReceiptInput): Promise<Uint8Ar
   pdf.setTitle(`Comprobante - ${input.title}`);
   pdf.setLanguage('es-AR');
   const fonts = await embedFonts(pdf, input.resourcesDir);
-  const qr = input.trackingUrl ? await pdf.embedPng(await receiptQrPng(input.trackingUrl)) : null;
+  const qr =
+    input.trackingUrl && !(input.refusal && !input.delivered)
+      ? await pdf.embedPng(await receiptQrPng(input.trackingUrl))
+      : null;
 
+  const refused = !input.delivered && Boolean(input.refusal);
+  const state = (): ThermalBlock[] => {
+    if (input.delivered) return [];
+    const explanation = refused
+      ? `La cooperativa no aceptó el trámite: ${input.refusal} No quedó presentado. Consultá en el mostrador con la referencia del kiosco.`
+      : 'Tu trámite quedó guardado en el kiosco y se envía solo apenas haya conexión. No tenés que hacer nada más.';
+    return [{ text: explanation, size: 8, overflow: 'wrap' }];
+  };
   const blocks: ThermalBlock[] = [
     { text: input.branding.cooperativeName, size: 16, bold: true },
     { text: input.branding.fullName, size: 8, overflow: 'wrap' },
     { text: 'Comprobante de trámite', size: 13, bold: true, gapBefore: 10 },
     { text: input.title, size: 11, overflow: 'wrap', gapBefore: 2 },
-    input.number
+    ...(input.supply
+      ? [
+          {
+            text: `Suministro N.º ${input.supply.number}${input.supply.address ? `, ${input.supply.address}` : ''}`,
+            size: 9,
+            overflow: 'wrap' as const,
+          },
+        ]
+      : []),
+    // A refused request has no number: the one reserved for it is never filed.
+    input.number && !refused
       ? { text: `Trámite N° ${input.number}`, size: 14, bold: true, gapBefore: 8 }
-      : { text: 'El número se asigna al enviarlo.', size: 10, bold: true, gapBefore: 8 },
+      : refused
+        ? { text: 'Sin número: no se presentó.', size: 10, bold: true, gapBefore: 8 }
+        : { text: 'El número se asigna al enviarlo.', size: 10, bold: true, gapBefore: 8 },
     { text: `Referencia del kiosco: ${input.reference}`, size: 9 },
     {
-      text: input.delivered ? 'Estado: Enviado' : 'Estado: Pendiente de envío',
+      text: input.delivered
+        ? 'Estado: Enviado'
+        : refused
+          ? 'Estado: No enviado'
+          : 'Estado: Pendiente de envío',
       size: 11,
       bold: true,
       gapBefore: 4,
     },
-    ...(input.delivered
-      ? []
-      : [
-          {
-            text: 'Tu trámite quedó guardado en el kiosco y se envía solo apenas haya conexión. No tenés que hacer nada más.',
-            size: 8,
-            overflow: 'wrap' as const,
-          },
-        ]),
+    ...state(),
     { text: `Fecha: ${dateTime.format(input.submittedAt)}`, size: 9, gapBefore: 6 },
     ...(input.branch ? [{ text: `Sucursal: ${input.branch}`, size: 9 }] : []),
     { text: 'Adjuntos', size: 10, bold: true, gapBefore: 8 },

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answerPageRange,
   displayFieldValue,
   missingFieldMessage,
+  pageRange,
+  pagesProblem,
   validateFieldValue,
   type FieldRule,
+  type PageRule,
 } from './request-fields.js';
 
 const field = (type: FieldRule['type'], extra: Partial<FieldRule> = {}): FieldRule => ({
@@ -52,5 +56,48 @@ describe('request fields', () => {
     expect(displayFieldValue(field('members'), [member])).toBe(
       'Ana Gómez — DNI 45.123.456 — 03/04/2012 — Hija',
     );
+  });
+
+  it("asks for two sides of each family member's DNI: none for 0 members, 2 for 1, 10 for 5", () => {
+    const membersDni: PageRule = {
+      title: 'DNI de los integrantes',
+      kind: 'dni-photo',
+      minPages: 0,
+      maxPages: 40,
+      pagesPerEntry: { stepId: 'family-group', fieldId: 'members', pages: 2 },
+    };
+    const family = (count: number) => ({
+      'family-group': { members: Array.from({ length: count }, () => member) },
+    });
+    expect(pageRange(membersDni, {})).toEqual({ min: 0, max: 0 });
+    expect(pageRange(membersDni, family(0))).toEqual({ min: 0, max: 0 });
+    expect(pageRange(membersDni, family(1))).toEqual({ min: 2, max: 2 });
+    expect(pageRange(membersDni, family(5))).toEqual({ min: 10, max: 10 });
+
+    expect(pagesProblem(membersDni, pageRange(membersDni, family(0)), 0)).toBeNull();
+    expect(pagesProblem(membersDni, pageRange(membersDni, family(0)), 2)).toBe(
+      '«DNI de los integrantes» no lleva fotos porque no agregaste a nadie: borrá las fotos.',
+    );
+    expect(pagesProblem(membersDni, pageRange(membersDni, family(1)), 0)).toBe(
+      'Faltan 2 fotos de «DNI de los integrantes».',
+    );
+    expect(pagesProblem(membersDni, pageRange(membersDni, family(1)), 1)).toBe(
+      'Falta 1 foto de «DNI de los integrantes».',
+    );
+    expect(pagesProblem(membersDni, pageRange(membersDni, family(1)), 2)).toBeNull();
+    expect(pagesProblem(membersDni, pageRange(membersDni, family(5)), 10)).toBeNull();
+    expect(pagesProblem(membersDni, pageRange(membersDni, family(5)), 12)).toBe(
+      '«DNI de los integrantes» lleva 10 fotos: sobran 2.',
+    );
+  });
+
+  it("takes the catalogue's range otherwise, and an answer brings at least one page", () => {
+    const form: PageRule = { title: 'Formulario', kind: 'signed-form', minPages: 1, maxPages: 4 };
+    expect(pageRange(form, {})).toEqual({ min: 1, max: 4 });
+    expect(pagesProblem(form, { min: 1, max: 4 }, 5)).toBe(
+      '«Formulario» lleva hasta 4 páginas: sobra 1.',
+    );
+    expect(answerPageRange({ min: 0, max: 0 })).toEqual({ min: 1, max: 1 });
+    expect(answerPageRange({ min: 2, max: 2 })).toEqual({ min: 2, max: 2 });
   });
 });

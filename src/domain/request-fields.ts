@@ -1,7 +1,9 @@
 /**
- * The fields of a request's steps, as the catalogue declares them: how a value is checked, what is
- * missing, and how it reads on the review screen and on the printed form. Pure, so the renderer
- * checks a field as the customer types and the kiosk core checks the same again.
+ * The fields of a request's steps and the pages of its requirements, as the catalogue declares
+ * them: how a value is checked, what is missing, how many pages a requirement takes for the data
+ * given, and how it reads on the review screen and on the printed form. Pure, so the renderer
+ * checks a field as the customer types, the kiosk core checks the same again, and the central
+ * refuses a request with the very same rules and words.
  */
 import { parseIsoDate, validateEmail, validatePhone } from './account.js';
 import { isDocumentType, validateDocument } from './document.js';
@@ -111,4 +113,68 @@ export function displayFieldValue(field: FieldRule, value: FieldValueOf | undefi
     case 'members':
       return value.trim();
   }
+}
+
+/** The parts of a catalogue requirement the page rules read (the contract's `Requirement`). */
+export type PageRule = {
+  title: string;
+  kind: 'dni-photo' | 'document-photo' | 'signed-form' | 'photo';
+  minPages: number;
+  maxPages: number;
+  /** The pages follow the entries of a `members` field: `pages` for each (a DNI's two sides). */
+  pagesPerEntry?: { stepId: string; fieldId: string; pages: number };
+};
+
+/** A request's values, by step id and field id (the contract's `RequestFieldValues`). */
+export type RequestValuesOf = Record<string, Record<string, FieldValueOf> | undefined>;
+
+export type PageRange = { min: number; max: number };
+
+/**
+ * How many pages a requirement takes for these values: the catalogue's minPages..maxPages, or,
+ * when its pages follow a members field, exactly `pages` for each member (none for nobody).
+ */
+export function pageRange(requirement: PageRule, values: RequestValuesOf): PageRange {
+  const per = requirement.pagesPerEntry;
+  if (!per) return { min: requirement.minPages, max: requirement.maxPages };
+  const entries = values[per.stepId]?.[per.fieldId];
+  const pages = (Array.isArray(entries) ? entries.length : 0) * per.pages;
+  return { min: pages, max: pages };
+}
+
+/** An answer to an observed requirement brings new pages: at least one, whatever the data. */
+export const answerPageRange = (range: PageRange): PageRange => ({
+  min: Math.max(1, range.min),
+  max: Math.max(1, range.max),
+});
+
+const pagesWord = (requirement: PageRule, count: number) => {
+  const photo = requirement.kind !== 'signed-form';
+  if (count === 1) return photo ? '1 foto' : '1 página';
+  return photo ? `${count} fotos` : `${count} páginas`;
+};
+
+/**
+ * What is wrong with `pages` pages for a requirement, or null when they are right: the same
+ * sentence at the kiosk's review and in the central's refusal.
+ */
+export function pagesProblem(
+  requirement: PageRule,
+  range: PageRange,
+  pages: number,
+): string | null {
+  if (pages < range.min) {
+    const left = range.min - pages;
+    return `${left === 1 ? 'Falta' : 'Faltan'} ${pagesWord(requirement, left)} de «${requirement.title}».`;
+  }
+  if (pages > range.max) {
+    if (range.max === 0) {
+      return requirement.pagesPerEntry
+        ? `«${requirement.title}» no lleva fotos porque no agregaste a nadie: borrá ${pages === 1 ? 'la foto' : 'las fotos'}.`
+        : `«${requirement.title}» no lleva archivos.`;
+    }
+    const extra = pages - range.max;
+    return `«${requirement.title}» lleva ${range.min === range.max ? '' : 'hasta '}${pagesWord(requirement, range.max)}: ${extra === 1 ? 'sobra 1' : `sobran ${extra}`}.`;
+  }
+  return null;
 }

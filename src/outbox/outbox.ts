@@ -115,6 +115,7 @@ export function createOutbox(options: OutboxOptions) {
         number: item.requestNumber,
         createdAt: item.createdAt,
         state: item.state === 'rejected' ? ('rejected' as const) : ('pending' as const),
+        lastError: item.lastError,
         title: item.payload ? openPayload(item.payload, item.idempotencyKey).title : '',
       }));
     },

@@ -13,7 +13,7 @@ import {
   requestTypeOf,
   type RequestContext,
 } from './context.js';
-import { draftView, requirementsOf, reviewOf, type StoredDraft } from './draft.js';
+import { draftPageRange, draftView, requirementsOf, reviewOf, type StoredDraft } from './draft.js';
 
 type DraftMethods =
   | 'request:start'
@@ -74,6 +74,7 @@ export function draftHandlers(context: RequestContext): Pick<KioskHandlers, Draf
     'request:start': async ({ requestTypeId, supplyNumber }) => {
       const customer = context.customers.require();
       const type = requestTypeOf(context, requestTypeId);
+      let supplyAddress: string | null = null;
       if (type.needsActiveEnergySupply) {
         const { supplies } = await asCustomer(context, customer, (token) =>
           context.client.call('listSupplies', { token }),
@@ -85,12 +86,14 @@ export function draftHandlers(context: RequestContext): Pick<KioskHandlers, Draf
             `La ${type.title.replace(/^Solicitud de /, '')} se pide desde un suministro de energía activo. Elegilo en el selector de suministros y volvé a empezar.`,
           );
         }
+        supplyAddress = supply.address;
       }
       const now = nowIso(context);
       const draft: StoredDraft = {
         draftId: randomUUID(),
         requestTypeId,
         supplyNumber: supplyNumber ?? null,
+        supplyAddress,
         answering: null,
         customer: customer.profile,
         values: prefill(type, customer.profile),
@@ -136,10 +139,13 @@ export function draftHandlers(context: RequestContext): Pick<KioskHandlers, Draf
       const requirement = requirementOf(draft, type, requirementId);
       if (requirement.kind === 'signed-form') throw requestErrors.unknownRequirement();
       const taken = draft.pages.filter((page) => page.requirementId === requirementId).length;
-      if (taken >= requirement.maxPages) {
+      const { max } = draftPageRange(draft, requirement);
+      if (taken >= max) {
         throw new KioskError(
           'too_many_pages',
-          `Ya agregaste ${requirement.maxPages === 1 ? 'la foto' : `las ${requirement.maxPages} fotos`} de «${requirement.title}». Borrá una para sacar otra.`,
+          max === 0
+            ? `«${requirement.title}» no lleva fotos: no agregaste a nadie en tu grupo familiar.`
+            : `Ya agregaste ${max === 1 ? 'la foto' : `las ${max} fotos`} de «${requirement.title}». Borrá una para sacar otra.`,
         );
       }
       let photo;

@@ -1,9 +1,11 @@
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import {
   AccountProfile,
   DraftPage,
   RequestFieldValues,
   RequestNumber,
+  StepValues,
   type DraftRequirement,
   type RequestDraft,
   type RequestReview,
@@ -12,9 +14,13 @@ import {
   type Step,
 } from '../contract/index.js';
 import {
+  answerPageRange,
   displayFieldValue,
   missingFieldMessage,
+  pageRange,
+  pagesProblem,
   type FieldValueOf,
+  type PageRange,
 } from '../domain/request-fields.js';
 
 /** A request in progress as the core keeps it (sealed): the contract's view plus what it hides. */
@@ -22,8 +28,18 @@ export const StoredDraft = z.object({
   draftId: z.uuid(),
   requestTypeId: z.string(),
   supplyNumber: z.string().nullable(),
+  /** The supply's address as the central lists it, for the form, the review and the receipt. */
+  supplyAddress: z.string().nullable().optional(),
   answering: z
-    .object({ requestId: z.uuid(), number: RequestNumber, stepId: z.string() })
+    .object({
+      requestId: z.uuid(),
+      number: RequestNumber,
+      stepId: z.string(),
+      /** What staff wrote when they observed it. */
+      message: z.string().nullable().optional(),
+      /** The observed `fields` step's values as sent: an answer must change something. */
+      sent: StepValues.optional(),
+    })
     .nullable(),
   /** Whose request it is, for the form: from the account, not typed. */
   customer: AccountProfile,
@@ -48,24 +64,33 @@ export function requirementsOf(draft: StoredDraft, type: RequestType): Requireme
   return type.requirements.filter((requirement) => wanted.has(requirement.id));
 }
 
+/**
+ * How many photos a requirement takes in this draft: as the data says (src/domain), and at least
+ * one when the draft answers an observation of it (the answer is new photos, never none).
+ */
+export function draftPageRange(draft: StoredDraft, requirement: Requirement): PageRange {
+  const range = pageRange(requirement, draft.values);
+  return draft.answering ? answerPageRange(range) : range;
+}
+
 function requirementView(draft: StoredDraft, requirement: Requirement): DraftRequirement {
   const pages = draft.pages
     .filter((page) => page.requirementId === requirement.id)
     .map((page) => ({ ...page }));
   const signed = requirement.id in draft.signatures;
-  const complete =
-    requirement.kind === 'signed-form'
-      ? signed
-      : pages.length >= requirement.minPages && pages.length <= requirement.maxPages;
+  const range = draftPageRange(draft, requirement);
+  const problem =
+    requirement.kind === 'signed-form' ? null : pagesProblem(requirement, range, pages.length);
   return {
     requirementId: requirement.id,
     kind: requirement.kind,
     title: requirement.title,
-    minPages: requirement.minPages,
-    maxPages: requirement.maxPages,
+    minPages: range.min,
+    maxPages: range.max,
     pages,
     signed,
-    complete,
+    complete: requirement.kind === 'signed-form' ? signed : problem === null,
+    problem,
   };
 }
 
@@ -75,7 +100,13 @@ export function draftView(draft: StoredDraft, type: RequestType): RequestDraft {
     requestTypeId: draft.requestTypeId,
     title: type.title,
     supplyNumber: draft.supplyNumber,
-    answering: draft.answering,
+    supplyAddress: draft.supplyAddress ?? null,
+    answering: draft.answering && {
+      requestId: draft.answering.requestId,
+      number: draft.answering.number,
+      stepId: draft.answering.stepId,
+      message: draft.answering.message ?? null,
+    },
     values: draft.values,
     requirements: requirementsOf(draft, type).map((requirement) =>
       requirementView(draft, requirement),
@@ -88,11 +119,16 @@ export function draftView(draft: StoredDraft, type: RequestType): RequestDraft {
 function requirementMissing(view: DraftRequirement): string[] {
   if (view.complete) return [];
   if (view.kind === 'signed-form') return [`Falta firmar «${view.title}».`];
-  if (view.pages.length < view.minPages) {
-    const left = view.minPages - view.pages.length;
-    return [`Faltan ${left === 1 ? '1 foto' : `${left} fotos`} de «${view.title}».`];
-  }
-  return [`«${view.title}» admite hasta ${view.maxPages} fotos: borrá las que sobran.`];
+  return view.problem ? [view.problem] : [];
+}
+
+/** An answer to an observed `fields` step that changes nothing answers nothing. */
+function unchangedAnswer(draft: StoredDraft, step: Step): string[] {
+  const answering = draft.answering;
+  if (answering?.stepId !== step.id || step.kind !== 'fields' || !answering.sent) return [];
+  return isDeepStrictEqual(draft.values[step.id] ?? {}, answering.sent)
+    ? [`Corregí «${step.title}»: los datos son los mismos que enviaste.`]
+    : [];
 }
 
 /** The review step: every step with its values or pages and what is still missing. */
@@ -113,6 +149,7 @@ export function reviewOf(draft: StoredDraft, type: RequestType): RequestReview {
         (field) => missingFieldMessage(field, values[field.id] as FieldValueOf | undefined) ?? [],
       ),
       ...(requirement ? requirementMissing(requirement) : []),
+      ...unchangedAnswer(draft, step),
     ];
     return {
       stepId: step.id,

@@ -1,3 +1,4 @@
+import { argentinaTimeZone } from '../domain/time-zone.js';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import type { RequestType, Requirement, SubmitReceipt } from '../contract/index.js';
 import { fillForm, formFieldNames } from '../documents/forms.js';
@@ -16,7 +17,7 @@ const shortDate = new Intl.DateTimeFormat('es-AR', {
   day: '2-digit',
   month: '2-digit',
   year: 'numeric',
-  timeZone: 'America/Argentina/Buenos_Aires',
+  timeZone: argentinaTimeZone,
 });
 
 /** What the form template's fields show: the customer's account data and every step's values. */
@@ -27,6 +28,10 @@ export function formValuesOf(draft: StoredDraft, type: RequestType, signedAt?: D
     [formFieldNames.customerDocument]: `${customer.documentType} ${customer.documentNumber}`,
     [formFieldNames.customerEmail]: customer.email,
   };
+  if (draft.supplyNumber) {
+    values[formFieldNames.supplyNumber] = draft.supplyNumber;
+    values[formFieldNames.supplyAddress] = draft.supplyAddress ?? '';
+  }
   for (const step of type.steps) {
     for (const field of step.fields ?? []) {
       const value = draft.values[step.id]?.[field.id] as FieldValueOf | undefined;
@@ -181,11 +186,16 @@ async function receiptFor(
   queued: { sequence: number; reference: string },
   title: string,
   attachments: OutboxAttachment[],
-  { type }: OpenDraft,
+  { type, draft }: OpenDraft,
 ): Promise<SubmitReceipt> {
+  const supply = draft.supplyNumber
+    ? { number: draft.supplyNumber, address: draft.supplyAddress ?? null }
+    : null;
   const row = context.outbox.item(queued.sequence);
   const number = row?.requestNumber ?? null;
   const delivered = row?.state === 'delivered';
+  // Refused while the customer is still here: said at once, never dressed as "pendiente".
+  const refusal = row?.state === 'rejected' ? refusalText(row.lastError) : null;
   const submittedAt = new Date(row?.createdAt ?? context.now());
   const listed = attachments.map((attachment) => ({
     requirementId: attachment.requirementId,
@@ -198,6 +208,8 @@ async function receiptFor(
     reference: queued.reference,
     number,
     delivered,
+    refusal,
+    supply,
     submittedAt,
     ...(context.branch && { branch: context.branch }),
     attachments: listed,
@@ -217,10 +229,21 @@ async function receiptFor(
   return {
     reference: queued.reference,
     number,
-    state: delivered ? 'enviado' : 'pendiente-de-envio',
+    state: delivered ? 'enviado' : refusal ? 'no-enviado' : 'pendiente-de-envio',
+    refusal,
     title,
+    supply,
     submittedAt: submittedAt.toISOString(),
     attachments: listed,
     print,
   };
+}
+
+/**
+ * The central's refusal as the customer reads it: the outbox keeps it as "<status> <code>
+ * <message>" for staff; the customer gets the message.
+ */
+export function refusalText(lastError: string | null): string {
+  const message = lastError?.replace(/^\d{3}\s+[a-z_]+\s+/, '').trim();
+  return message || 'La cooperativa no aceptó el trámite.';
 }

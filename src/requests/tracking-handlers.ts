@@ -3,6 +3,7 @@ import type { KioskHandlers } from '../kiosk/dispatch.js';
 import { KioskError } from '../kiosk/errors.js';
 import { asCustomer, nowIso, requestTypeOf, type RequestContext } from './context.js';
 import { draftView, type StoredDraft } from './draft.js';
+import { refusalText } from './submit.js';
 
 type TrackingMethods =
   'requests:mine' | 'request:get' | 'request:answerObservation' | 'outbox:status';
@@ -10,6 +11,16 @@ type TrackingMethods =
 /** "Mis trámites": the central's requests, what waits at this kiosk, and answering an observation. */
 export function trackingHandlers(context: RequestContext): Pick<KioskHandlers, TrackingMethods> {
   const { client } = context;
+
+  /** The address of a supply of the customer's, to name it again on a form signed anew. */
+  async function supplyAddressOf(number: string): Promise<string | null> {
+    const customer = context.customers.require();
+    const { supplies } = await asCustomer(context, customer, (token) =>
+      client.call('listSupplies', { token }),
+    );
+    return supplies.find((supply) => supply.number === number)?.address ?? null;
+  }
+
   return {
     'requests:mine': async () => {
       const customer = context.customers.require();
@@ -19,6 +30,7 @@ export function trackingHandlers(context: RequestContext): Pick<KioskHandlers, T
         title: item.title,
         createdAt: item.createdAt,
         state: item.state === 'rejected' ? ('rechazado' as const) : ('pendiente-de-envio' as const),
+        refusal: item.state === 'rejected' ? refusalText(item.lastError) : null,
       }));
       try {
         const { requests } = await asCustomer(context, customer, (token) =>
@@ -54,12 +66,24 @@ export function trackingHandlers(context: RequestContext): Pick<KioskHandlers, T
         throw new KioskError('not_observed', 'Este trámite no tiene observaciones para responder.');
       }
       const type = requestTypeOf(context, request.requestTypeId);
+      const supplyAddress = request.supplyNumber
+        ? await supplyAddressOf(request.supplyNumber)
+        : null;
       const now = nowIso(context);
       const draft: StoredDraft = {
         draftId: randomUUID(),
         requestTypeId: type.id,
         supplyNumber: request.supplyNumber,
-        answering: { requestId, number: request.number, stepId },
+        supplyAddress,
+        answering: {
+          requestId,
+          number: request.number,
+          stepId,
+          // What staff asked for, shown on the step; the last change is the observation.
+          message:
+            request.history.findLast((change) => change.state === 'observado')?.message ?? null,
+          ...(request.fields[stepId] && { sent: request.fields[stepId] }),
+        },
         customer: customer.profile,
         // The values sent, so redoing a fields step starts from what the staff saw.
         values: request.fields,

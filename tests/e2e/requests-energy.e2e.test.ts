@@ -188,6 +188,9 @@ describeEachEngine('requests: energy (Chromium, web host, real core and central)
       await button(page, 'Empezar').click();
 
       await expectStep(page, 'Datos de contacto');
+      // Every step names the supply the request is for.
+      const supply = 'N.º 100234 · Av. San Martín 1234, Colón';
+      expect(await page.getByTestId('request-supply').textContent()).toContain(supply);
       await fill(page, { 'Nombre y apellido': 'Juan Gómez', Teléfono: '03447421234' });
       await choose(page, 'A la tarde');
       await checkRequestScreen(page, 'pillar-contact');
@@ -206,18 +209,23 @@ describeEachEngine('requests: energy (Chromium, web host, real core and central)
       await next(page);
 
       await expectStep(page, 'Firmá la solicitud');
+      // What the signature covers names the supply too.
+      await expect.poll(() => page.locator('main').textContent()).toContain(supply);
       await signWithFinger(page);
       await next(page);
 
       await expectStep(page, 'Revisá y enviá');
+      expect(await page.getByTestId('request-supply').textContent()).toContain(supply);
       await checkRequestScreen(page, 'pillar-review');
       const receipt = await sendFromReview(page);
       expect(receipt).toContain('Solicitud de Revisión de Pilar');
       expect(receipt).toContain('Fotos del pilar: 2 páginas');
+      expect(receipt).toContain(`Suministro ${supply}`);
       const number = /Número de trámite (T-\d{4}-\d+)/.exec(receipt)?.[1];
       const pdf = await receiptPdfText(stack);
       expect(pdf).toContain(`Trámite N° ${number}`);
       expect(pdf).toContain('Solicitud de Revisión de Pilar');
+      expect(pdf).toContain('Suministro N.º 100234, Av. San Martín 1234, Colón');
       await backHomeToMyRequests(page, number!, 'Solicitud de Revisión de Pilar');
     },
     240_000,
@@ -275,9 +283,7 @@ describeEachEngine('requests: energy (Chromium, web host, real core and central)
 
       // The review says what is missing, and goes to it.
       await page.getByRole('button', { name: /^Paso 8: Revisá y enviá/ }).click();
-      await expect
-        .poll(() => page.getByText('Faltan 1 foto de «DNI del titular».').count())
-        .toBe(1);
+      await expect.poll(() => page.getByText('Falta 1 foto de «DNI del titular».').count()).toBe(1);
       expect(await button(page, 'Enviar').isDisabled()).toBe(true);
       await checkRequestScreen(page, 'review-missing');
       await checkChoicesAndBack(page, 'requests-review-missing');

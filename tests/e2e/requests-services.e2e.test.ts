@@ -73,6 +73,13 @@ describeEachEngine('requests: services (Chromium, web host, real core and centra
       await next(page);
 
       await expectStep(page, 'DNI de tu grupo familiar');
+      // One member: both sides of their DNI, and "Siguiente" does not go on without them.
+      await page.getByRole('heading', { name: 'Fotos: 0 de 2' }).waitFor();
+      await next(page);
+      await expect
+        .poll(() => page.getByTestId('form-alert').first().textContent())
+        .toContain('Faltan 2 fotos de «DNI de los integrantes».');
+      await expectStep(page, 'DNI de tu grupo familiar');
       await takePhotos(page, 2);
       await checkRequestScreen(page, 'social-members-dni');
       await next(page);
