@@ -86,7 +86,7 @@ export const messages = {
       '            contraseña, o la toma de STAFF_PASSWORD); cambia los roles:',
       '            staff roles CORREO --role ROL...; el PIN y la',
       '            credencial para los kioscos: staff pin CORREO, staff badge CORREO CÓDIGO',
-      '  kiosk     la flota: kiosk enrol-code --branch "SUCURSAL" (código de inscripción',
+      '  kiosk     la flota: kiosk enrol-code --branch "SUCURSAL" (código de alta',
       '            de un solo uso, vale 24 horas), kiosk revoke ID, kiosk list',
       '  help      muestra esta ayuda',
       '',

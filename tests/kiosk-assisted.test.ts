@@ -20,6 +20,7 @@ const walkIn = {
   documentNumber: demoHolder.documentNumber,
   documentSeen: true,
   reason: 'No tiene celular ni recuerda su contraseña',
+  pin: staffMember.pin,
 };
 
 /** Assisted mode: staff at the counter open a walk-in's session; everything is audited. */
@@ -80,6 +81,15 @@ describeEachEngine('assisted mode through the kiosk core', (engine) => {
         field: 'documentSeen',
         message: 'Confirmá que viste el documento de la persona.',
       },
+    });
+    // The PIN again: a panel left open does not open an account for a document number alone.
+    expect(await call('staff:assist', { ...walkIn, pin: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_field', field: 'pin', message: 'Escribí tu PIN (de 6 a 8 números).' },
+    });
+    expect(await call('staff:assist', { ...walkIn, pin: '135799' })).toMatchObject({
+      ok: false,
+      error: { code: 'staff_pin_invalid' },
     });
     expect(await call('staff:assist', { ...walkIn, reason: ' ' })).toMatchObject({
       ok: false,

@@ -69,6 +69,15 @@ describeEachEngine('the fleet through the kiosk core', (engine) => {
     const code = await central.enrolmentCode();
     const wrong = await call('fleet:enrol', { code: 'AAAA-AAAA-AAAA' });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'enrolment_code_invalid' } });
+    // A U is outside the code's alphabet: the contract's own sentence, not a generic refusal.
+    expect(await call('fleet:enrol', { code: 'UUUU-7K2M-Q9XD' })).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_field',
+        field: 'code',
+        message: 'El código de alta tiene 12 letras y números, sin la U.',
+      },
+    });
     expect(await value('fleet:enrol', { code })).toMatchObject({
       state: 'enrolled',
       kioskId: stack.core.kioskId,

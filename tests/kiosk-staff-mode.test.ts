@@ -68,22 +68,35 @@ describeEachEngine('staff leaving kiosk mode, and required enrolment', (engine) 
     const kiosk = kioskCore('electron', { leaveKioskMode: hook });
     await kiosk.enrol();
 
-    expect(await kiosk.call('staff:leaveKioskMode')).toMatchObject({
+    const leave = (pin?: string) => kiosk.call('staff:leaveKioskMode', { pin });
+    expect(await leave(staff.pin)).toMatchObject({
       ok: false,
       error: { code: 'staff_session_required' },
     });
     expect(hook).not.toHaveBeenCalled();
 
     await kiosk.signIn();
-    expect(await kiosk.call('staff:leaveKioskMode')).toEqual({ ok: true, value: { left: true } });
+    // The panel is open, but leaving kiosk mode asks for the PIN again.
+    expect(await leave('12')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_field', field: 'pin', message: 'Escribí tu PIN (de 6 a 8 números).' },
+    });
+    expect(await leave('135799')).toMatchObject({
+      ok: false,
+      error: { code: 'staff_pin_invalid' },
+    });
+    expect(hook).not.toHaveBeenCalled();
+    // A wrong PIN leaves the panel open.
+    expect((await kiosk.call('staff:health')).ok).toBe(true);
+    expect(await leave(staff.pin)).toEqual({ ok: true, value: { left: true } });
     expect(hook).toHaveBeenCalledOnce();
 
     // A window manager that keeps the window full screen: the shell says so, staff see it.
     hook.mockResolvedValueOnce(false);
-    expect(await kiosk.call('staff:leaveKioskMode')).toEqual({ ok: true, value: { left: false } });
+    expect(await leave(staff.pin)).toEqual({ ok: true, value: { left: false } });
 
     await kiosk.call('staff:signOut');
-    expect((await kiosk.call('staff:leaveKioskMode')).ok).toBe(false);
+    expect((await leave(staff.pin)).ok).toBe(false);
     expect(hook).toHaveBeenCalledTimes(2);
   });
 
@@ -91,7 +104,33 @@ describeEachEngine('staff leaving kiosk mode, and required enrolment', (engine) 
     const kiosk = kioskCore('web');
     await kiosk.enrol();
     await kiosk.signIn();
-    expect(await kiosk.call('staff:leaveKioskMode')).toEqual({ ok: true, value: { left: false } });
+    expect(await kiosk.call('staff:leaveKioskMode', { pin: staff.pin })).toEqual({
+      ok: true,
+      value: { left: false },
+    });
+  });
+
+  it('ends the panel 90 s after the last touch, and each touch starts the 90 s again', async () => {
+    let clock = Date.now();
+    const kiosk = kioskCore('unattended', { now: () => new Date(clock) });
+    await kiosk.enrol();
+    await kiosk.signIn();
+    const opened = (await kiosk.call('staff:current')) as Envelope<{ idleUntil: string }>;
+    expect(opened.ok && Date.parse(opened.value.idleUntil) - clock).toBe(90_000);
+
+    clock += 80_000;
+    const touched = (await kiosk.call('staff:touch')) as Envelope<{ idleUntil: string }>;
+    expect(touched.ok && Date.parse(touched.value.idleUntil) - clock).toBe(90_000);
+    clock += 80_000;
+    expect((await kiosk.call('staff:health')).ok).toBe(true);
+    // Nobody at the panel for 90 s: it is closed, and a touch does not reopen it.
+    clock += 90_000;
+    expect(await kiosk.call('staff:current')).toEqual({ ok: true, value: null });
+    expect(await kiosk.call('staff:touch')).toMatchObject({
+      ok: false,
+      error: { code: 'staff_session_required' },
+    });
+    expect((await kiosk.call('staff:leaveKioskMode', { pin: staff.pin })).ok).toBe(false);
   });
 
   it('says whether enrolment is required, as the core was configured', async () => {

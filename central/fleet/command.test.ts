@@ -79,7 +79,7 @@ describe('npm run central -- kiosk', () => {
     expect((await run(['revoke', 'no es un id'])).code).toBe(2);
     const unknown = await run(['revoke', 'kiosco-que-no-existe']);
     expect(unknown.code).toBe(1);
-    expect(unknown.error[0]).toContain('No hay un kiosco inscripto');
+    expect(unknown.error[0]).toContain('No hay un kiosco dado de alta');
     expect(await run(['borrar'])).toMatchObject({ code: 2, error: [say.usage] });
   });
 
@@ -96,6 +96,6 @@ describe('npm run central -- kiosk', () => {
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const [code] = (await once(child, 'exit')) as [number];
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Código de inscripción para «Sucursal Norte»: [0-9A-Z]{4}-/);
+    expect(stdout).toMatch(/Código de alta para «Sucursal Norte»: [0-9A-Z]{4}-/);
   });
 });

@@ -21,13 +21,13 @@ export const kioskCommandMessages = {
   ].join('\n'),
   badBranch: 'Indicá la sucursal con --branch "Sucursal Centro" (hasta 80 caracteres).',
   badId: (id: string) => `«${id}» no es el identificador de un kiosco.`,
-  code: (code: string, branch: string) => `Código de inscripción para «${branch}»: ${code}`,
+  code: (code: string, branch: string) => `Código de alta para «${branch}»: ${code}`,
   codeValid: (until: string) =>
-    `Vale hasta el ${until} y sirve para un solo kiosco. Ingresalo en la pantalla de inscripción del kiosco nuevo.`,
+    `Vale hasta el ${until} y sirve para un solo kiosco. Ingresalo en la pantalla «Alta del kiosco» del kiosco nuevo.`,
   revoked: (id: string) =>
     `Listo: se revocó la credencial del kiosco ${id}. Sus pedidos se rechazan desde ahora.`,
   defaultReason: 'Revocado desde la línea de comandos',
-  empty: 'No hay kioscos inscriptos.',
+  empty: 'No hay kioscos dados de alta.',
   states: { online: 'en línea', silent: 'SILENCIOSO', revoked: 'revocado' },
   neverSeen: 'nunca informó',
 } as const;

@@ -177,7 +177,7 @@ describeEachEngine('a central that requires enrolled kiosks', (engine) => {
     const bare = await h.get('/api/v1/catalog', { 'x-kiosk-id': 'kiosco-1' });
     expect(bare.status).toBe(401);
     expect(bare.body).toMatchObject({ code: 'kiosk_not_enrolled' });
-    expect(String(bare.body.message)).toContain('inscripto');
+    expect(String(bare.body.message)).toContain('dado de alta');
     const signIn = await h.post('/api/v1/sessions', { email: 'a@b.example', password: 'x' });
     expect(signIn.body.code).toBe('kiosk_not_enrolled');
 

@@ -7,21 +7,21 @@ const minutes = (seconds: number) => {
 /** What the fleet and staff at a kiosk say to people, in Spanish of Argentina. */
 export const fleetMessages = {
   notEnrolled:
-    'Este kiosco no está inscripto en la central. Pedile a Sistemas un código de inscripción.',
+    'Este kiosco no está dado de alta en la central. Pedile a Sistemas un código de alta.',
   credentialInvalid:
-    'La central no reconoce la credencial de este kiosco. Pedile a Sistemas que lo inscriba de nuevo.',
+    'La central no reconoce la credencial de este kiosco. Pedile a Sistemas que lo dé de alta de nuevo.',
   credentialRequired:
-    'Este kiosco está inscripto en la central: sus pedidos tienen que llevar su credencial. Pedile a Sistemas que lo revise.',
+    'Este kiosco está dado de alta en la central: sus pedidos tienen que llevar su credencial. Pedile a Sistemas que lo revise.',
   revoked:
-    'Sistemas revocó la credencial de este kiosco. Pedile un código nuevo para inscribirlo otra vez.',
-  codeInvalid: 'El código de inscripción no es correcto. Revisalo o pedile otro a Sistemas.',
-  codeUsed: 'Ese código de inscripción ya se usó. Pedile otro a Sistemas.',
-  codeExpired: 'Ese código de inscripción venció (vale 24 horas). Pedile otro a Sistemas.',
+    'Sistemas revocó la credencial de este kiosco. Pedile un código nuevo para darlo de alta otra vez.',
+  codeInvalid: 'El código de alta no es correcto. Revisalo o pedile otro a Sistemas.',
+  codeUsed: 'Ese código de alta ya se usó. Pedile otro a Sistemas.',
+  codeExpired: 'Ese código de alta venció (vale 24 horas). Pedile otro a Sistemas.',
   alreadyEnrolled:
-    'Ya hay un kiosco inscripto con ese identificador. Si es este mismo, Sistemas tiene que revocarlo antes de inscribirlo de nuevo.',
+    'Ya hay un kiosco dado de alta con ese identificador. Si es este mismo, Sistemas tiene que revocarlo antes de darlo de alta de nuevo.',
   tooManyCodes: (seconds: number) =>
     `Hubo demasiados códigos equivocados. Esperá ${minutes(seconds)} y probá de nuevo.`,
-  kioskNotFound: 'No hay un kiosco inscripto con ese identificador.',
+  kioskNotFound: 'No hay un kiosco dado de alta con ese identificador.',
   staffPinInvalid: 'El correo, la credencial o el PIN no son correctos.',
   staffPinBlocked: (seconds: number) =>
     `Hubo demasiados intentos fallidos. Esperá ${minutes(seconds)} y probá de nuevo.`,
@@ -33,7 +33,7 @@ export const fleetMessages = {
   staffNotFound: 'No hay nadie del personal con ese correo.',
   kioskSessionIdle: 'Tu sesión de personal terminó por inactividad. Ingresá de nuevo con tu PIN.',
   openApi: {
-    kioskAuth: 'Credencial del kiosco inscripto (la entrega la central al inscribirlo)',
+    kioskAuth: 'Credencial del kiosco dado de alta (la entrega la central al darlo de alta)',
     kioskStaffAuth:
       'Bearer <sesión de personal abierta con PIN en este kiosco>, junto con x-kiosk-credential',
   },

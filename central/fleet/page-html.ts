@@ -161,7 +161,7 @@ export function fleetBody(list: FleetList, staffName: string, mail: MailOutboxSt
   }
   const summary =
     list.kiosks.length === 0
-      ? 'Todavía no hay kioscos inscriptos. Generá un código con «npm run central -- kiosk enrol-code --branch "Sucursal"».'
+      ? 'Todavía no hay kioscos dados de alta. Generá un código con «npm run central -- kiosk enrol-code --branch "Sucursal"».'
       : `${plural(list.kiosks.length, 'kiosco', 'kioscos')}: ${count('online')} en línea, ` +
         `${plural(count('silent'), 'silencioso', 'silenciosos')}, ${plural(count('revoked'), 'revocado', 'revocados')}.`;
   return `<div class="who">Sesión de ${e(staffName)}

@@ -23,6 +23,8 @@ export type Screen =
   | { name: 'staffCamera' }
   /** "Atención asistida": staff open a walk-in's session. */
   | { name: 'staffAssist' }
+  /** "Salir del modo kiosco", after the PIN again. */
+  | { name: 'staffLeaveKiosk' }
   | { name: 'home' }
   /** "ASOCIAR CUENTA". */
   | { name: 'linkSupply' }

@@ -30,7 +30,7 @@ export class KioskSetup {
     this.loaded = true;
   }
 
-  /** "Inscribir kiosco": answers the field to focus when the code was refused. */
+  /** "Dar de alta el kiosco": answers the field to focus when the code was refused. */
   async enrol(): Promise<'code' | null> {
     const invalid = this.form.firstInvalid(['code']);
     if (invalid) return invalid;

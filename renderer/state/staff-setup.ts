@@ -18,6 +18,7 @@ export const staffPanelScreens = [
   'staffDiscard',
   'staffCamera',
   'staffAssist',
+  'staffLeaveKiosk',
 ] as const;
 
 export function isStaffPanelScreen(name: string): boolean {

@@ -32,6 +32,9 @@ const signInRules = {
   pin: (value: string) => (/^\d{6,8}$/.test(value) ? null : t('staff.pinFormat')),
 };
 
+const pinRule = (value: string) => (/^\d{6,8}$/.test(value) ? null : t('staff.pinAgain'));
+const pinRules = { pin: pinRule };
+
 const discardRules = {
   reason: (value: string) => (value.trim() === '' ? t('staff.discardReasonMissing') : null),
 };
@@ -41,6 +44,8 @@ const assistRules = {
   documentNumber: holderFields.documentNumber,
   // The same rule as the central's: a few words a colleague can understand later.
   reason: (value: string) => (value.trim().length < 5 ? t('staff.assistReasonMissing') : null),
+  // Typed again: a panel left open does not open anyone's account.
+  pin: pinRule,
 };
 export type AssistField = keyof typeof assistRules | 'documentSeen';
 
@@ -66,8 +71,14 @@ export class StaffDesk {
   /** "Atención asistida": who the walk-in is, that staff saw the document, and why. */
   readonly assistForm = new Form<keyof typeof assistRules>(assistRules, { documentType: 'DNI' });
   documentSeen = $state(false);
+  /** "Salir del modo kiosco": the PIN again. */
+  readonly leaveForm = new Form(pinRules);
+  /** Seconds until the panel closes if nobody touches it; shown on every staff screen. */
+  secondsLeft = $state<number | null>(null);
   readonly #nav: Navigation;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #countdown: ReturnType<typeof setInterval> | undefined;
+  #lastTouch = 0;
 
   constructor(nav: Navigation) {
     this.#nav = nav;
@@ -171,13 +182,32 @@ export class StaffDesk {
     });
   }
 
-  async leaveKioskMode(): Promise<void> {
-    await this.#act('leaveKioskMode', async () => {
-      const { left } = await call('staff:leaveKioskMode');
-      return left
-        ? ok(t('staff.leaveKioskDone'))
-        : { tone: 'error', text: t('staff.leaveKioskOnlyKiosk') };
-    });
+  /** "Salir del modo kiosco" asks for the PIN first. */
+  startLeaveKiosk(): void {
+    this.leaveForm.clear();
+    this.notice = null;
+    this.#nav.go({ name: 'staffLeaveKiosk' });
+  }
+
+  async leaveKioskMode(): Promise<'pin' | null> {
+    const form = this.leaveForm;
+    const invalid = form.firstInvalid(['pin']);
+    if (invalid) return invalid;
+    const result = await form.submit(() => call('staff:leaveKioskMode', { pin: form.values.pin }));
+    form.values.pin = '';
+    form.touched.pin = false;
+    if (!result.ok) {
+      if (this.#endedBy(result.error.code)) return null;
+      form.alert = result.error.message;
+      return 'pin';
+    }
+    form.clear();
+    this.notice = result.value.left
+      ? ok(t('staff.leaveKioskDone'))
+      : { tone: 'error', text: t('staff.leaveKioskOnlyKiosk') };
+    this.#nav.reset({ name: 'staffPanel' });
+    await this.#touched();
+    return null;
   }
 
   openCameraTest(): void {
@@ -217,7 +247,7 @@ export class StaffDesk {
       form.alert = t('staff.assistSeenMissing');
       return 'documentSeen';
     }
-    const reasonInvalid = form.firstInvalid(['reason']);
+    const reasonInvalid = form.firstInvalid(['reason', 'pin']);
     if (reasonInvalid) return reasonInvalid;
     const result = await form.submit(() =>
       call('staff:assist', {
@@ -225,8 +255,12 @@ export class StaffDesk {
         documentNumber: form.values.documentNumber,
         documentSeen: true,
         reason: form.values.reason.trim(),
+        pin: form.values.pin,
       }),
     );
+    // The PIN is typed again after every try, right or wrong.
+    form.values.pin = '';
+    form.touched.pin = false;
     if (!result.ok) {
       if (this.#endedBy(result.error.code)) return null;
       const field = form.refuse(result.error);
@@ -253,9 +287,30 @@ export class StaffDesk {
     this.#closePanel(null);
   }
 
+  /**
+   * A touch or a key on a staff screen: the core's 90 s start again (told at most every 2 s, and
+   * the countdown follows the core's new deadline).
+   */
+  touch(): void {
+    if (this.member === null || Date.now() - this.#lastTouch < 2_000) return;
+    this.#lastTouch = Date.now();
+    call('staff:touch')
+      .then((current) => {
+        if (this.member === null) return;
+        this.member = current;
+        this.#scheduleIdleCheck(current.idleUntil);
+      })
+      .catch((caught: unknown) => {
+        this.#endedBy(apiErrorOf(caught).code);
+      });
+  }
+
   /** Customer memory too: a page wipe forgets what staff typed and saw. */
   clear(): void {
     clearTimeout(this.#idleTimer);
+    clearInterval(this.#countdown);
+    this.secondsLeft = null;
+    this.leaveForm.clear();
     this.member = null;
     this.health = null;
     this.notice = null;
@@ -325,6 +380,10 @@ export class StaffDesk {
 
   #scheduleIdleCheck(idleUntil: string): void {
     clearTimeout(this.#idleTimer);
+    const left = () => Math.max(0, Math.ceil((Date.parse(idleUntil) - Date.now()) / 1000));
+    this.secondsLeft = left();
+    clearInterval(this.#countdown);
+    this.#countdown = setInterval(() => (this.secondsLeft = left()), 1_000);
     // A moment after the core's deadline, so the core has already let the session go.
     const wait = Math.max(0, Date.parse(idleUntil) - Date.now()) + 1_000;
     this.#idleTimer = setTimeout(() => void this.#checkIdle(), wait);
@@ -332,6 +391,10 @@ export class StaffDesk {
 
   #closePanel(why: string | null): void {
     clearTimeout(this.#idleTimer);
+    clearInterval(this.#countdown);
+    this.secondsLeft = null;
+    this.leaveForm.clear();
+    this.assistForm.clear();
     this.member = null;
     this.health = null;
     this.notice = null;

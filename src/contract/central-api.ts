@@ -388,7 +388,7 @@ export const centralApi = {
   enrolKiosk: {
     method: 'POST',
     path: '/api/v1/kiosks/enrolments',
-    summary: 'Kiosco: inscribirse con el código de un solo uso que generó Sistemas',
+    summary: 'Kiosco: darse de alta con el código de un solo uso que generó Sistemas',
     status: 201,
     body: EnrolKioskRequest,
     response: KioskEnrolled,
@@ -404,7 +404,7 @@ export const centralApi = {
   staffKioskSignIn: {
     method: 'POST',
     path: '/api/v1/staff/kiosk-sessions',
-    summary: 'Personal en un kiosco inscripto: iniciar sesión con correo o credencial y PIN',
+    summary: 'Personal en un kiosco dado de alta: iniciar sesión con correo o credencial y PIN',
     auth: 'kiosk',
     roles: ['mostrador'],
     status: 201,
@@ -443,7 +443,7 @@ export const centralApi = {
   createEnrolmentCode: {
     method: 'POST',
     path: '/api/v1/staff/kiosk-enrolment-codes',
-    summary: 'Sistemas: generar un código de inscripción de kiosco (un solo uso, 24 horas)',
+    summary: 'Sistemas: generar un código de alta de kiosco (un solo uso, 24 horas)',
     auth: 'staff',
     roles: ['sistemas'],
     status: 201,

@@ -38,12 +38,11 @@ export const EnrolmentCode = z
   .string()
   .max(40)
   .transform(normalizeEnrolmentCode)
-  .pipe(
-    z
-      .string()
-      .length(enrolmentCodeLength, 'El código de inscripción tiene 12 letras y números.')
-      .regex(/^[0-9A-HJKMNP-TV-Z]+$/, 'El código de inscripción tiene 12 letras y números.'),
-  );
+  // A custom issue: the kiosk answers the contract's own sentence (a letter outside the
+  // alphabet, such as U, gets it too, not a generic refusal).
+  .refine((code) => new RegExp(`^[0-9A-HJKMNP-TV-Z]{${enrolmentCodeLength}}$`).test(code), {
+    message: 'El código de alta tiene 12 letras y números, sin la U.',
+  });
 
 export const Branch = z.string().trim().min(1).max(80);
 
@@ -240,6 +239,13 @@ export const RetryItem = z.object({
   itemId: z.string().min(1).max(40),
   reason: z.string().trim().min(1).max(500).optional(),
 });
+/** The PIN typed again before something that hands the kiosk over (leaving kiosk mode). */
+/** A PIN typed again: a custom issue, so the screen shows this sentence as it is. */
+export const PinAgain = z
+  .string()
+  .refine((pin) => staffPinPattern.test(pin), 'Escribí tu PIN (de 6 a 8 números).');
+export const ConfirmStaffPin = z.object({ pin: PinAgain });
+
 /** Whether the shell left kiosk mode: only a kiosk under Electron can (not the web host). */
 export const KioskModeLeft = z.object({ left: z.boolean() });
 

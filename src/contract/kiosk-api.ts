@@ -12,7 +12,7 @@ import {
   SessionEnded,
   SignInRequest,
 } from './accounts.js';
-import { AssistCustomer } from './assisted.js';
+import { AssistAtKiosk } from './assisted.js';
 import { Branding, Catalog } from './catalog.js';
 import {
   Invoice,
@@ -48,6 +48,7 @@ import {
   EnrolThisKiosk,
   KioskEnrolment,
   KioskHealth,
+  ConfirmStaffPin,
   KioskModeLeft,
   RetryItem,
   StaffAtKiosk,
@@ -240,6 +241,8 @@ export const kioskApi = {
   /** Staff sign in with their email or badge and PIN; the session ends after 10 minutes idle. */
   'staff:signIn': { input: StaffKioskSignIn, output: StaffAtKiosk },
   'staff:current': { input: noInput, output: StaffAtKiosk.nullable(), background: true },
+  /** A touch on a staff screen: the panel's 90 s start again (its countdown shows them). */
+  'staff:touch': { input: noInput, output: StaffAtKiosk },
   'staff:signOut': { input: noInput, output: z.object({ ended: z.literal(true) }) },
   /** The staff panel: version, sync, outbox items with their reasons, printer, camera. */
   'staff:health': { input: noInput, output: KioskHealth },
@@ -255,9 +258,9 @@ export const kioskApi = {
    * Assisted mode: the signed-in staff member opens the session of a customer who is present,
    * with their document seen and a reason; audited on the central with every call it makes.
    */
-  'staff:assist': { input: AssistCustomer, output: SessionView },
+  'staff:assist': { input: AssistAtKiosk, output: SessionView },
   /** "Salir del modo kiosco": the window leaves kiosk and full-screen mode (Electron only). */
-  'staff:leaveKioskMode': { input: noInput, output: KioskModeLeft },
+  'staff:leaveKioskMode': { input: ConfirmStaffPin, output: KioskModeLeft },
 } as const satisfies Record<(typeof kioskMethods)[number], KioskApiEntry>;
 
 export type KioskApiMap = typeof kioskApi;

@@ -45,6 +45,7 @@ export const kioskMethods = [
   'fleet:reportDevice',
   'staff:signIn',
   'staff:current',
+  'staff:touch',
   'staff:signOut',
   'staff:health',
   'staff:syncNow',

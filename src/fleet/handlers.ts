@@ -19,6 +19,7 @@ export type FleetMethod =
   | 'fleet:reportDevice'
   | 'staff:signIn'
   | 'staff:current'
+  | 'staff:touch'
   | 'staff:signOut'
   | 'staff:health'
   | 'staff:syncNow'
@@ -69,6 +70,7 @@ export function fleetHandlers(deps: FleetHandlerDeps): Pick<KioskHandlers, Fleet
     },
     'staff:signIn': (body) => staff.signIn(body),
     'staff:current': () => Promise.resolve(staff.current()),
+    'staff:touch': () => Promise.resolve(staff.touch()),
     'staff:signOut': async () => {
       await staff.signOut();
       return { ended: true as const };
@@ -106,8 +108,8 @@ export function fleetHandlers(deps: FleetHandlerDeps): Pick<KioskHandlers, Fleet
       mkdirSync(folder, { recursive: true, mode: 0o700 });
       return deps.printer.print(pdf, { kind: 'test', name: 'prueba-de-impresion', folder });
     },
-    'staff:leaveKioskMode': async () => {
-      staff.require();
+    'staff:leaveKioskMode': async ({ pin }) => {
+      await staff.confirmPin(pin);
       return { left: deps.leaveKioskMode ? await deps.leaveKioskMode() : false };
     },
   };

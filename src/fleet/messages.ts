@@ -5,15 +5,15 @@ export const fleetErrors = {
   notEnrolled: () =>
     new KioskError(
       'kiosk_not_enrolled',
-      'Este kiosco no está inscripto en la central. Pedile a Sistemas un código de inscripción.',
+      'Este kiosco no está dado de alta en la central. Pedile a Sistemas un código de alta.',
     ),
   revoked: () =>
     new KioskError(
       'kiosk_revoked',
-      'Sistemas revocó la credencial de este kiosco. Pedile un código nuevo para inscribirlo otra vez.',
+      'Sistemas revocó la credencial de este kiosco. Pedile un código nuevo para darlo de alta otra vez.',
     ),
   alreadyEnrolled: () =>
-    new KioskError('kiosk_already_enrolled', 'Este kiosco ya está inscripto en la central.'),
+    new KioskError('kiosk_already_enrolled', 'Este kiosco ya está dado de alta en la central.'),
   staffRequired: () =>
     new KioskError(
       'staff_session_required',

@@ -7,16 +7,21 @@ import { fleetErrors } from './messages.js';
 
 type Held = { token: string; name: string; email: string; idleMs: number; lastActivity: number };
 
+/** An unattended panel ends this soon after its last touch (the central's own limit is longer). */
+export const staffPanelIdleMs = 90_000;
+
 /**
  * The staff member signed in at this kiosk, apart from any customer's session: the central's
- * token stays here. It ends on sign-out, or when nothing was done for the idle time the central
- * gave (10 minutes); each staff call counts as activity.
+ * token stays here. It ends on sign-out, or 90 s after the last touch or staff call (the screens
+ * report touches with `staff:touch`), or earlier if the central's idle time is shorter. What can
+ * hand the kiosk to someone else (assisted mode, leaving kiosk mode) asks for the PIN again.
  */
 export function createStaffAtKiosk(deps: {
   client: CentralClient;
   enrolment: KioskEnrolmentState;
   now: () => Date;
   log: (message: string, error?: unknown) => void;
+  idleMs?: number;
 }) {
   const { client, enrolment } = deps;
   let held: Held | null = null;
@@ -60,10 +65,28 @@ export function createStaffAtKiosk(deps: {
         token: granted.token,
         name: granted.staff.name,
         email: granted.staff.email,
-        idleMs: granted.idleTimeoutSeconds * 1000,
+        idleMs: Math.min(granted.idleTimeoutSeconds * 1000, deps.idleMs ?? staffPanelIdleMs),
         lastActivity: deps.now().getTime(),
       };
       return view(held);
+    },
+    /** A touch on a staff screen: the panel's clock starts again. */
+    touch: (): StaffAtKiosk => view(require()),
+    /**
+     * The PIN typed again before something that hands the kiosk over: checked by the central as
+     * a sign-in of the same member at this kiosk (throttled like one), whose new token replaces
+     * the old. A wrong PIN is refused and the panel stays open.
+     */
+    async confirmPin(pin: string): Promise<void> {
+      const current = require();
+      const granted = await centralCall(() =>
+        client.call('staffKioskSignIn', { body: { badgeOrEmail: current.email, pin } }),
+      );
+      const previous = current.token;
+      current.token = granted.token;
+      current.lastActivity = deps.now().getTime();
+      // The old token ends on the central now (its sign-in and sign-out are in the audit log).
+      await client.call('staffKioskSignOut', { token: previous }).catch(() => {});
     },
     current: (): StaffAtKiosk | null => {
       const current = live();

@@ -6,7 +6,8 @@ import type { KioskHandlers } from './dispatch.js';
 /**
  * Assisted mode at the kiosk: the staff member signed in opens the customer's session on the
  * central with their own staff session; from then on the kiosk works as for that customer, and
- * the screens say who is assisting. The staff session stays (it ends idle, as always).
+ * the screens say who is assisting. The PIN is typed again first, so a panel left open hands no
+ * account to anyone. The staff session stays (it ends idle, as always).
  */
 export function assistedHandlers(deps: {
   client: CentralClient;
@@ -14,9 +15,10 @@ export function assistedHandlers(deps: {
   staff: StaffAtKioskState;
 }): Pick<KioskHandlers, 'staff:assist'> {
   return {
-    'staff:assist': async (body) => {
+    'staff:assist': async ({ pin, customer }) => {
+      await deps.staff.confirmPin(pin);
       const granted = await deps.staff.onCentral((token) =>
-        deps.client.call('staffKioskAssist', { body, token }),
+        deps.client.call('staffKioskAssist', { body: customer, token }),
       );
       const staffName = deps.staff.current()?.name ?? '';
       return deps.session.start(granted, staffName);

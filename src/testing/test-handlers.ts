@@ -87,6 +87,7 @@ function fleetMethodsNotScripted() {
     'fleet:reportDevice': () => Promise.resolve({ recorded: true as const }),
     'staff:signIn': refuse,
     'staff:current': () => Promise.resolve(null),
+    'staff:touch': refuse,
     'staff:signOut': () => Promise.resolve({ ended: true as const }),
     'staff:health': refuse,
     'staff:syncNow': refuse,

@@ -58,10 +58,21 @@ describeEachEngine('assisted mode (Chromium, web host, real core and central)', 
 
       await page.getByLabel('Vi el documento de la persona y está presente').check();
       await button(page, 'Abrir su sesión').click();
-      expect(await messageOf(page, 'Motivo (por ejemplo: no tiene celular)')).toBe(
+      expect(await messageOf(page, 'Motivo (ej.: no tiene celular)')).toBe(
         'Escribí el motivo de la atención asistida.',
       );
-      await typeText(page, 'Motivo (por ejemplo: no tiene celular)', 'No tiene celular');
+      await typeText(page, 'Motivo (ej.: no tiene celular)', 'No tiene celular');
+      await closeKeyboard(page);
+      // The PIN again: an open panel and a document number alone open nothing.
+      await button(page, 'Abrir su sesión').click();
+      expect(await messageOf(page, 'Tu PIN, otra vez')).toBe('Escribí tu PIN (de 6 a 8 números).');
+      await typeKeys(page, 'Tu PIN, otra vez', [...'135799']);
+      await closeKeyboard(page);
+      await button(page, 'Abrir su sesión').click();
+      await expect
+        .poll(() => page.getByTestId('form-alert').textContent())
+        .toContain('El correo, la credencial o el PIN no son correctos.');
+      await typeKeys(page, 'Tu PIN, otra vez', [...staffMember.pin]);
       await closeKeyboard(page);
       await button(page, 'Abrir su sesión').click();
       await expect
@@ -79,6 +90,8 @@ describeEachEngine('assisted mode (Chromium, web host, real core and central)', 
       }
       await typeKeys(page, 'Número de documento', [...demoHolder.documentNumber]);
       await closeKeyboard(page);
+      await typeKeys(page, 'Tu PIN, otra vez', [...staffMember.pin]);
+      await closeKeyboard(page);
       await button(page, 'Abrir su sesión').click();
       await expect.poll(() => heading(page)).toBe(`Hola, ${demoHolder.firstName}`);
       expect(await page.getByTestId('assisted-by').textContent()).toContain(
@@ -94,9 +107,13 @@ describeEachEngine('assisted mode (Chromium, web host, real core and central)', 
       const { page } = kiosk;
       await button(page, 'Salir').click();
       await expect.poll(() => heading(page), { timeout: 15_000 }).toContain('bienvenida');
-      const entries = (await auditOf(kiosk)).filter((entry) =>
-        entry.action.startsWith('assisted-'),
-      );
+      const all = (await auditOf(kiosk)).filter((entry) => entry.action.startsWith('assisted-'));
+      // The unknown document is there too, refused.
+      expect(all[0]).toMatchObject({
+        action: 'assisted-session-refused',
+        detail: { documentNumber: '30111222', why: 'no-account' },
+      });
+      const entries = all.filter((entry) => entry.action !== 'assisted-session-refused');
       expect(entries[0]).toEqual({
         action: 'assisted-session',
         detail: { reason: 'No tiene celular', documentSeen: true },

@@ -101,7 +101,7 @@ describeEachEngine('staff panel (Chromium, web host, real core and central)', (e
       await expect.poll(() => row().count()).toBe(1);
       const health = await page.getByTestId('kiosk-health').innerText();
       expect(health).toContain('0.0.0-test');
-      expect(health).toContain('Inscripto en Sucursal Centro');
+      expect(health).toContain('Dado de alta en Sucursal Centro');
       expect(health).toContain('En línea');
       expect(health).toContain('Sin actualizaciones automáticas');
       const item = await row().innerText();
@@ -167,17 +167,31 @@ describeEachEngine('staff panel (Chromium, web host, real core and central)', (e
     'prints a test page, tests the camera and says leaving kiosk mode needs the kiosk',
     async () => {
       const { page } = kiosk;
+      // The panel the discard went back to has read its idle time from the core.
+      await expect.poll(() => page.getByTestId('staff-countdown').isVisible()).toBe(true);
       await button(page, 'Imprimir prueba').click();
       await expect.poll(notice).toContain('la prueba quedó guardada como PDF');
 
+      // Leaving kiosk mode asks for the PIN again: an open panel is not enough.
       await button(page, 'Salir del modo kiosco').click();
+      await expect.poll(() => heading(page)).toBe('Salir del modo kiosco');
+      await page.getByRole('main').getByRole('button', { name: 'Salir del modo kiosco' }).click();
+      expect(await messageOf(page, 'Tu PIN, otra vez')).toBe('Escribí tu PIN (de 6 a 8 números).');
+      await typeKeys(page, 'Tu PIN, otra vez', [...'135799']);
+      await closeKeyboard(page);
+      await page.getByRole('main').getByRole('button', { name: 'Salir del modo kiosco' }).click();
+      await expect
+        .poll(() => page.getByTestId('form-alert').textContent())
+        .toContain('El correo, la credencial o el PIN no son correctos.');
+      expect(await field(page, 'Tu PIN, otra vez').inputValue()).toBe('');
+      await checkScreen(page, 'leave-kiosk-refused', { prefix: prefix() });
+      await typeKeys(page, 'Tu PIN, otra vez', [...staffMember.pin]);
+      await closeKeyboard(page);
+      await page.getByRole('main').getByRole('button', { name: 'Salir del modo kiosco' }).click();
+      await expect.poll(() => heading(page)).toBe('Panel del personal');
       await expect
         .poll(notice)
         .toContain('Salir del modo kiosco solo se puede en el kiosco; en el navegador no hay');
-      expect(await kiosk.call('staff:leaveKioskMode')).toEqual({
-        ok: true,
-        value: { left: false },
-      });
       await checkScreen(page, 'not-a-kiosk', { prefix: prefix(), back: false });
 
       await button(page, 'Probar cámara').click();
@@ -193,6 +207,25 @@ describeEachEngine('staff panel (Chromium, web host, real core and central)', (e
       await expect
         .poll(() => page.getByTestId('kiosk-health').innerText())
         .toMatch(/Cámara\s+✔\s*Cámara lista/);
+    },
+  );
+
+  it.runIf(browserAvailable())(
+    'counts down the panel’s 90 s on screen, and a touch starts them again',
+    async () => {
+      const { page } = kiosk;
+      const secondsLeft = async () =>
+        Number(
+          /(\d+) s/.exec((await page.getByTestId('staff-countdown').textContent()) ?? '')?.[1],
+        );
+      await expect.poll(secondsLeft).toBeLessThanOrEqual(90);
+      await expect.poll(secondsLeft, { timeout: 20_000 }).toBeLessThan(86);
+      // A touch anywhere on the panel (not a button): the core's clock starts again.
+      await page.getByTestId('kiosk-health').click();
+      await expect.poll(secondsLeft).toBeGreaterThanOrEqual(87);
+      const idle = await kiosk.call('staff:current');
+      expect(idle.ok && idle.value).toMatchObject({ name: staffMember.name });
+      await checkScreen(page, 'countdown', { prefix: prefix(), back: false });
     },
   );
 
@@ -246,7 +279,8 @@ describeEachEngine('staff panel (Chromium, web host, real core and central)', (e
       await expect.poll(() => heading(page)).toBe('¡Hola! Te damos la bienvenida');
       expect(await kiosk.call('staff:current')).toEqual({ ok: true, value: null });
       const actions = (await auditOf(kiosk)).map((entry) => entry.action);
-      expect(actions.filter((action) => action === 'kiosk-sign-out')).toHaveLength(2);
+      // Ended by the core, by the button, and the token that the PIN typed again replaced.
+      expect(actions.filter((action) => action === 'kiosk-sign-out')).toHaveLength(3);
     },
   );
 });

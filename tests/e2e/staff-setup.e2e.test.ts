@@ -38,7 +38,7 @@ describeEachEngine('kiosk setup screen (Chromium, web host, real core and centra
       const { page } = kiosk;
       await expect.poll(() => heading(page)).toBe('Alta del kiosco');
       expect(await page.locator('main').innerText()).toContain(
-        'Este kiosco todavía no está inscripto en la central.',
+        'Este kiosco todavía no está dado de alta en la central.',
       );
       expect(await button(page, 'Personal').count()).toBe(0);
       await checkScreen(page, 'not-enrolled', { prefix: prefix(), back: false });
@@ -46,16 +46,16 @@ describeEachEngine('kiosk setup screen (Chromium, web host, real core and centra
 
       await typeText(page, codeLabel, 'ABC-123');
       await closeKeyboard(page);
-      await button(page, 'Inscribir el kiosco').click();
+      await button(page, 'Dar de alta el kiosco').click();
       expect(await messageOf(page, codeLabel)).toBe('El código tiene 12 letras y números.');
 
       await clearCode();
       await typeText(page, codeLabel, 'AAAA-AAAA-AAAA');
       await closeKeyboard(page);
-      await button(page, 'Inscribir el kiosco').click();
+      await button(page, 'Dar de alta el kiosco').click();
       await expect
         .poll(() => page.getByTestId('form-alert').textContent())
-        .toContain('El código de inscripción no es correcto.');
+        .toContain('El código de alta no es correcto.');
       await closeKeyboard(page);
       await checkScreen(page, 'wrong-code', { prefix: prefix(), back: false });
 
@@ -64,7 +64,7 @@ describeEachEngine('kiosk setup screen (Chromium, web host, real core and centra
       // Typed on the on-screen keyboard, in lower case and with its dashes: both forgiven.
       await typeKeys(page, codeLabel, [...firstCode.toLowerCase()]);
       await closeKeyboard(page);
-      await button(page, 'Inscribir el kiosco').click();
+      await button(page, 'Dar de alta el kiosco').click();
       await expect.poll(() => heading(page)).toBe('¡Hola! Te damos la bienvenida');
       expect(await kiosk.call('fleet:status')).toMatchObject({
         ok: true,
@@ -96,10 +96,10 @@ describeEachEngine('kiosk setup screen (Chromium, web host, real core and centra
 
       await typeText(page, codeLabel, firstCode);
       await closeKeyboard(page);
-      await button(page, 'Inscribir el kiosco').click();
+      await button(page, 'Dar de alta el kiosco').click();
       await expect
         .poll(() => page.getByTestId('form-alert').textContent())
-        .toContain('Ese código de inscripción ya se usó.');
+        .toContain('Ese código de alta ya se usó.');
       await closeKeyboard(page);
       await checkScreen(page, 'spent-code', { prefix: prefix(), back: false });
       expect(await kiosk.call('fleet:status')).toMatchObject({ value: { state: 'revoked' } });
@@ -107,7 +107,7 @@ describeEachEngine('kiosk setup screen (Chromium, web host, real core and centra
       await clearCode();
       await typeText(page, codeLabel, await kiosk.enrolmentCode('Sucursal Norte'));
       await closeKeyboard(page);
-      await button(page, 'Inscribir el kiosco').click();
+      await button(page, 'Dar de alta el kiosco').click();
       await expect.poll(() => heading(page)).toBe('¡Hola! Te damos la bienvenida');
       expect(await kiosk.call('sync:now')).toMatchObject({ ok: true, value: { online: true } });
       const signedIn = await kiosk.call('staff:signIn', {
