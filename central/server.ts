@@ -12,6 +12,7 @@ import type { MailOutboxConfig } from './mail/outbox.js';
 import type { RequestsConfigOverride } from './requests/index.js';
 import type { SuppliesConfigOverride } from './supplies/config.js';
 import { seedDemoIfEmpty } from './supplies/demo.js';
+import { seedDemoStaffIfEmpty, type DemoStaff } from './staff/demo-staff.js';
 
 export type StartCentralOptions = {
   /** Always loopback unless told otherwise. */
@@ -42,6 +43,11 @@ export type StartCentralOptions = {
    * and of `npm run web`), off for PostgreSQL.
    */
   seedDemo?: boolean;
+  /**
+   * Add a staff member of each role with a fresh password to a central with no staff (the demo of
+   * `npm start` and `npm run web`, which print it once). Default off.
+   */
+  seedDemoStaff?: boolean;
   /** Supplies' limits (tests shorten them) and the payments site's shared secret. */
   supplies?: { config?: SuppliesConfigOverride; paymentsHandoffSecret?: string | undefined };
   /** Lifetimes of uploads, delivery tokens, idempotency claims and staff sessions. */
@@ -66,6 +72,11 @@ export type RunningCentral = {
    * failed and waits for its retry.
    */
   mailsSent(): Promise<void>;
+  /**
+   * The demo's staff made at this start (one member of each role, the password to print once),
+   * or null (not a demo, or a central that already had staff).
+   */
+  demoStaff: DemoStaff | null;
   /** Stops listening and delivering mails (those not sent wait in the outbox), then closes the database. */
   close(): Promise<void>;
 };
@@ -85,6 +96,7 @@ export async function startCentral({
   accounts,
   now = () => new Date(),
   seedDemo = databaseUrl === undefined,
+  seedDemoStaff = false,
   supplies,
   requests,
   fleet,
@@ -104,10 +116,13 @@ export async function startCentral({
     log,
   });
   let ownUrl = '';
+  const hasher = argon2Hasher();
+  let demoStaff: DemoStaff | null = null;
   try {
     await migrateToLatest(db);
     await seedCatalogIfEmpty(db, () => loadCatalogResources(catalogSource));
     if (seedDemo) await seedDemoIfEmpty(db, { now: now() });
+    if (seedDemoStaff) demoStaff = await seedDemoStaffIfEmpty(db, hasher, now());
     app = buildCentral({
       db,
       engine,
@@ -115,7 +130,7 @@ export async function startCentral({
       logger,
       accounts: {
         mailer,
-        hasher: argon2Hasher(),
+        hasher,
         config: accountsConfig(accounts),
         now,
         publicUrl: () => publicUrl ?? ownUrl,
@@ -144,6 +159,7 @@ export async function startCentral({
     port: address.port,
     engine,
     mailDir: mailer.mailDir,
+    demoStaff,
     mailsSent: () => mailer.idle(),
     close() {
       closing ??= running

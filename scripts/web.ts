@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createKioskCore } from '../src/kiosk/core.js';
 import { startWebHost } from '../src/webhost/server.js';
 import { startCentral } from '../central/server.js';
+import { demoStaffLines } from '../central/staff/demo-staff.js';
 import packageJson from '../package.json' with { type: 'json' };
 
 /** `npm run web`: the kiosk in a plain browser, with an embedded central unless CENTRAL_URL is set. */
@@ -18,7 +19,11 @@ const dataDir = path.resolve(env.DATA_DIR);
 
 const central = env.CENTRAL_URL
   ? null
-  : await startCentral({ dataDir: path.join(dataDir, 'central'), port: env.CENTRAL_PORT });
+  : await startCentral({
+      dataDir: path.join(dataDir, 'central'),
+      port: env.CENTRAL_PORT,
+      seedDemoStaff: true,
+    });
 const centralUrl = env.CENTRAL_URL ?? central?.url ?? '';
 
 const core = createKioskCore({
@@ -39,6 +44,8 @@ const host = await startWebHost({
 });
 
 console.log(`Kiosco:  ${host.url}`);
+if (central) for (const line of demoStaffLines(central.url, central.demoStaff)) console.log(line);
+else console.log(`Oficina: ${centralUrl}/oficina`);
 console.log(
   `Central: ${centralUrl}${central ? ` (embebida; datos y correos en ${path.join(dataDir, 'central')})` : ''}`,
 );
