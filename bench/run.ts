@@ -6,6 +6,7 @@ import { documentsBench } from './documents.bench.js';
 import type { Figure } from './measure.js';
 import { outboxBench } from './outbox.bench.js';
 import { rendererBench } from './renderer.bench.js';
+import { securityBench } from './security.bench.js';
 
 /**
  * `npm run bench`: prints figures, one group per area. They are measurements to compare between
@@ -17,6 +18,7 @@ const groups: [string, () => Promise<Figure[]>][] = [
   ['Documents', documentsBench],
   ['Outbox', outboxBench],
   ['Renderer', rendererBench],
+  ['Security', securityBench],
   ['Central under load', centralLoadBench],
 ];
 /** BENCH_ONLY=central runs only the groups whose title contains that word (any case). */

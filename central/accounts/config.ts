@@ -25,17 +25,19 @@ export type AccountsConfig = {
 export type ThrottleConfig = {
   /** Failures are counted in fixed windows of this length; a window's count then starts over. */
   windowMs: number;
-  /** Failures from one kiosk (address + kiosk id), all accounts: then the kiosk waits. */
+  /** Failures from one source (an enrolled kiosk, or an address), all accounts: then it waits. */
   kioskFailures: number;
   /** Failures from one address, all kiosks: a branch shares one, an attacker may invent ids. */
   addressFailures: number;
   /** Failures for one account at one kiosk before that kiosk waits for that account. */
   accountFailures: number;
   /**
-   * Failures for one account from everywhere after which the account counts as under attack:
-   * any kiosk then waits after its first failure for it (a clean kiosk still gets a try).
+   * Failures for one account from all sources together in `accountLockWindowMs`, after which
+   * every source waits until that window is over and the owner is told by mail. Windows are
+   * fixed, so any hour sees at most twice this many guesses when the window is an hour.
    */
-  accountUnderAttackFailures: number;
+  accountLockFailures: number;
+  accountLockWindowMs: number;
   /** First wait for an account at a kiosk; each further failure doubles it. */
   firstDelayMs: number;
   maxDelayMs: number;
@@ -55,7 +57,8 @@ export const defaultAccountsConfig: AccountsConfig = {
     kioskFailures: 30,
     addressFailures: 100,
     accountFailures: 5,
-    accountUnderAttackFailures: 20,
+    accountLockFailures: 20,
+    accountLockWindowMs: 60 * minute,
     firstDelayMs: 30_000,
     maxDelayMs: 15 * minute,
   },

@@ -78,6 +78,17 @@ export async function recordFailure(
     .returning(['count', 'window_start'])
     .executeTakeFirstOrThrow();
 
+  return blockWhenFull(db, key, rule, row, now);
+}
+
+/** Blocks the key for the rule's wait when its count has reached the limit; answers the count. */
+async function blockWhenFull(
+  db: CentralDb,
+  key: string,
+  rule: FailureRule,
+  row: { count: number; window_start: string },
+  now: Date,
+): Promise<number> {
   const count = Number(row.count);
   if (count >= rule.limit) {
     const windowEnd = new Date(Date.parse(row.window_start) + rule.windowMs);
@@ -179,4 +190,92 @@ export async function claimMailSlot(
     now,
   );
   return 0;
+}
+
+/**
+ * How long a key that a claim has just filled stays blocked before the claim sets its real wait
+ * (the next statement): concurrent claims in between see it blocked.
+ */
+const claimHoldMs = 60_000;
+
+/**
+ * Claims one try under `key`, counted as a failure before the try is made, so that tries made at
+ * the same moment can never pass the limit together: the count, the check and the block are one
+ * statement. Answers the count, or null when the key is blocked (nothing is counted then, so
+ * hammering a blocked key never lengthens its wait). The claim that reaches `rule.limit` blocks
+ * the key for `rule.blockMs`. A try that turns out right gives its claim back with `releaseTry`.
+ */
+export async function claimTry(
+  db: CentralDb,
+  key: string,
+  rule: FailureRule,
+  now: Date,
+): Promise<number | null> {
+  const nowIso = iso(now);
+  const windowOver = iso(new Date(now.getTime() - rule.windowMs));
+  const hold = iso(new Date(now.getTime() + claimHoldMs));
+  const row = await db
+    .insertInto('throttle_counters')
+    .values({
+      key,
+      window_start: nowIso,
+      count: 1,
+      blocked_until: rule.limit <= 1 ? hold : null,
+    })
+    .onConflict((conflict) =>
+      conflict
+        .column('key')
+        .doUpdateSet((eb) => {
+          const startsOver = eb('throttle_counters.window_start', '<=', windowOver);
+          const count = eb
+            .case()
+            .when(startsOver)
+            .then(sql<number>`1`)
+            .else(eb('throttle_counters.count', '+', 1))
+            .end();
+          return {
+            window_start: eb
+              .case()
+              .when(startsOver)
+              .then(sql<string>`${nowIso}`)
+              .else(eb.ref('throttle_counters.window_start'))
+              .end(),
+            count,
+            blocked_until: eb
+              .case()
+              .when(count, '>=', rule.limit)
+              .then(sql<string>`${hold}`)
+              .else(sql<null>`null`)
+              .end(),
+          };
+        })
+        .where((eb) =>
+          eb.or([
+            eb('throttle_counters.blocked_until', 'is', null),
+            eb('throttle_counters.blocked_until', '<=', nowIso),
+          ]),
+        ),
+    )
+    .returning(['count', 'window_start'])
+    .executeTakeFirst();
+  if (!row) return null;
+  return blockWhenFull(db, key, rule, row, now);
+}
+
+/** Gives back a claim whose try was right: it never counted as a failure. */
+export async function releaseTry(db: CentralDb, key: string, rule: FailureRule): Promise<void> {
+  await db
+    .updateTable('throttle_counters')
+    .set((eb) => ({
+      count: eb('count', '-', 1),
+      blocked_until: eb
+        .case()
+        .when(eb('count', '-', 1), '<', rule.limit)
+        .then(sql<null>`null`)
+        .else(eb.ref('blocked_until'))
+        .end(),
+    }))
+    .where('key', '=', key)
+    .where('count', '>', 0)
+    .execute();
 }

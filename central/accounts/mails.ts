@@ -91,6 +91,45 @@ export function documentTakenNotice(to: Recipient, head: Letterhead): OutgoingMa
   ]);
 }
 
+const lockClock = new Intl.DateTimeFormat('es-AR', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'America/Argentina/Buenos_Aires',
+});
+
+/**
+ * To the owner of an account whose password was guessed at too many times: nobody, them
+ * included, can sign in until `until`. `whatToDo` says how they get in sooner.
+ */
+export function signInLockedNotice(
+  to: Recipient,
+  until: Date,
+  whatToDo: string,
+  head: Letterhead,
+): OutgoingMail {
+  return compose(to.email, `${head.cooperativeName} - Bloqueamos el ingreso a tu cuenta`, head, [
+    text(`Hola, ${to.firstName}:`),
+    text(
+      `Hubo muchos intentos de ingresar a tu cuenta de ${head.cooperativeName} (${to.email}) con ` +
+        `una contraseña equivocada. Para protegerla, nadie puede ingresar con contraseña hasta ` +
+        `las ${lockClock.format(until)} (hora de Argentina).`,
+    ),
+    text(whatToDo),
+    text(`Si fuiste vos, no pasa nada: esperá hasta esa hora.${support(head)}`),
+  ]);
+}
+
+/** What a customer does about a locked sign-in. */
+export const customerUnlock =
+  'Si no fuiste vos, alguien puede estar probando contraseñas: en el kiosco usá «¿Olvidó su ' +
+  'contraseña?» para elegir una nueva; eso también te deja ingresar enseguida.';
+
+/** What a staff member does about a locked sign-in. */
+export const staffUnlock =
+  'Si no fuiste vos, alguien puede estar probando contraseñas: avisale a Sistemas y cambiá tu ' +
+  'contraseña en cuanto puedas ingresar.';
+
 function support(head: Letterhead): string {
   return head.supportPhone ? ` Ante cualquier duda llamanos al ${head.supportPhone}.` : '';
 }

@@ -6,6 +6,7 @@ import {
   newRegistration,
   startAccountsApp,
   type AccountsApp,
+  addressOf,
 } from '../testing/accounts-app.js';
 import { describeEachEngine } from '../testing/engines.js';
 import { codeIn, linkTokenIn } from '../testing/smtp-mailbox.js';
@@ -21,7 +22,7 @@ describeEachEngine('accounts: password reset', (engine) => {
   afterAll(() => h.close());
 
   const signIn = (email: string, password: string, kiosk = 'kiosco-1') =>
-    h.post('/api/v1/sessions', { email, password }, { 'x-kiosk-id': kiosk });
+    h.post('/api/v1/sessions', { email, password }, {}, addressOf(kiosk));
   const requestReset = (email: string) => h.post('/api/v1/password-resets', { email });
   const confirm = (email: string, code: string, password = newPassword) =>
     h.post('/api/v1/password-resets/confirm', { email, code, password });

@@ -7,6 +7,7 @@ import {
   newRegistration,
   startAccountsApp,
   type AccountsApp,
+  addressOf,
 } from '../testing/accounts-app.js';
 import { describeEachEngine } from '../testing/engines.js';
 import { argon2Hasher, currentParameters } from './password-hashing.js';
@@ -22,7 +23,7 @@ describeEachEngine('accounts: sign-in and sessions', (engine) => {
   afterAll(() => h.close());
 
   const signIn = (email: string, password: string, kiosk = 'kiosco-1') =>
-    h.post('/api/v1/sessions', { email, password }, { 'x-kiosk-id': kiosk });
+    h.post('/api/v1/sessions', { email, password }, {}, addressOf(kiosk));
 
   it('tells an account is not activated only to whoever has its password', async () => {
     const registration = newRegistration();

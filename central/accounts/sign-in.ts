@@ -7,13 +7,12 @@ import { findAccountByEmail, setPasswordHash, toProfile } from './account-store.
 import type { AccountsContext } from './context.js';
 import type { PasswordHasher } from './password-hashing.js';
 import { startSession } from './sessions.js';
-import {
-  clearAfterSignIn,
-  kioskOf,
-  recordSignInFailure,
-  waitBeforeSignIn,
-  type SignInAttempt,
-} from './throttle.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { readLetterhead } from './letterhead.js';
+import type { CentralDb } from '../db/index.js';
+import type { ThrottleConfig } from './config.js';
+import { customerUnlock, signInLockedNotice } from './mails.js';
+import { kioskOf, throttledCheck, type SignInAttempt } from './throttle.js';
 
 /**
  * "Iniciar Sesión". A wrong email and a wrong password get the same answer, and an unknown email
@@ -28,21 +27,16 @@ export async function signIn(
 ): Promise<z.output<typeof SessionGranted>> {
   const { db, hasher, config, now } = context;
   const attempt: SignInAttempt = { email, ...kioskOf(request) };
-  const wait = await waitBeforeSignIn(db, attempt, now());
-  if (wait > 0) {
-    throw new CentralHttpError(429, 'too_many_attempts', messages.accounts.tooManyAttempts(wait), {
-      retryAfterSeconds: wait,
-    });
-  }
-
-  const account = await findAccountByEmail(db, email);
-  const stored = account?.password_hash ?? (await decoyHash(hasher));
-  const right = (await hasher.verify(stored, password)) && account !== undefined;
-  if (!right) {
-    await recordSignInFailure(db, attempt, config.throttle, now());
+  const found = await findAccountByEmail(db, email);
+  const account = await checkPassword(
+    { db, hasher, now, throttle: config.throttle },
+    attempt,
+    password,
+    found && { row: found, firstName: found.first_name, whatToDo: customerUnlock },
+  );
+  if (!account) {
     throw new CentralHttpError(401, 'invalid_credentials', messages.accounts.invalidCredentials);
   }
-  await clearAfterSignIn(db, attempt);
   if (account.activated_at === null) {
     throw new CentralHttpError(403, 'account_not_activated', messages.accounts.notActivated);
   }
@@ -62,6 +56,40 @@ export async function signIn(
     expiresAt: session.expiresAt.toISOString(),
     account: toProfile(account),
   };
+}
+
+/** Who a password is checked against: the row, and how its owner is greeted if locked out. */
+export type PasswordOwner<T> = { row: T; firstName: string; whatToDo: string };
+
+/**
+ * The password check of a sign-in, under the throttle (`throttledCheck`): against the owner's
+ * hash, or a decoy's when the email has none (the same cost). Answers the owner's row when
+ * right; when a wrong one fills the account's own limit the owner is mailed until when nobody
+ * may sign in, and `whatToDo`.
+ */
+export function checkPassword<T extends { email: string; password_hash: string }>(
+  context: { db: CentralDb; hasher: PasswordHasher; now: () => Date; throttle: ThrottleConfig },
+  attempt: SignInAttempt,
+  password: string,
+  owner: PasswordOwner<T> | undefined,
+): Promise<T | undefined> {
+  const { db, hasher } = context;
+  return throttledCheck(
+    db,
+    attempt,
+    context.throttle,
+    context.now,
+    async () => {
+      const stored = owner?.row.password_hash ?? (await decoyHash(hasher));
+      return (await hasher.verify(stored, password)) ? owner?.row : undefined;
+    },
+    async (until) => {
+      if (!owner) return;
+      const to = { email: owner.row.email, firstName: owner.firstName };
+      const notice = signInLockedNotice(to, until, owner.whatToDo, await readLetterhead(db));
+      await enqueueMail(db, notice);
+    },
+  );
 }
 
 /** One per hasher, made once: verifying against it costs what verifying a real hash costs. */

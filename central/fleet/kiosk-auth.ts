@@ -16,6 +16,17 @@ export type KioskAuth = { kioskId: string; branch: string };
 
 const credentialPattern = /^[A-Za-z0-9_-]{43}$/;
 
+/** The kiosks whose credential a request carried and the central checked. */
+const authenticated = new WeakMap<FastifyRequest, KioskAuth>();
+
+/**
+ * The enrolled kiosk a request's credential proved, or null: throttling and sessions count on
+ * this, never on the `x-kiosk-id` a caller may choose.
+ */
+export function authenticatedKioskId(request: FastifyRequest): string | null {
+  return authenticated.get(request)?.kioskId ?? null;
+}
+
 /**
  * Routes nobody calls from a kiosk: the health check, the payments site's redemption, enrolment
  * itself (a revoked kiosk enrols again with its old credential still in hand) and the staff API,
@@ -52,7 +63,6 @@ function credentialOf(request: FastifyRequest): string | undefined {
  * as the kiosk says it is, unless `requireEnrolledKiosks` is on.
  */
 export function kioskAuthentication(context: Pick<FleetContext, 'db' | 'config'>) {
-  const verified = new WeakMap<FastifyRequest, KioskAuth>();
   const fromKiosks = kioskCalls();
 
   async function isEnrolled(kioskId: string | null): Promise<boolean> {
@@ -66,7 +76,7 @@ export function kioskAuthentication(context: Pick<FleetContext, 'db' | 'config'>
   }
 
   async function identify(request: FastifyRequest, credential: string): Promise<KioskAuth> {
-    const known = verified.get(request);
+    const known = authenticated.get(request);
     if (known) return known;
     const row = credentialPattern.test(credential)
       ? await context.db
@@ -83,7 +93,7 @@ export function kioskAuthentication(context: Pick<FleetContext, 'db' | 'config'>
     }
     const kiosk = { kioskId: row.id, branch: row.branch };
     request.headers[kioskIdHeader] = kiosk.kioskId;
-    verified.set(request, kiosk);
+    authenticated.set(request, kiosk);
     return kiosk;
   }
 

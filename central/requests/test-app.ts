@@ -70,12 +70,15 @@ export async function startRequestsApp(engine: TestEngine, config?: RequestsConf
     url: string,
     headers: Headers = {},
     payload?: Json | Buffer,
+    /** The client's address: the central counts sources by it, not by `x-kiosk-id`. */
+    from?: string,
   ): Promise<Reply> {
     const response = await app.inject({
       method,
       url,
       headers: { 'x-kiosk-id': 'kiosco-1', ...headers },
       ...(payload !== undefined && { payload }),
+      ...(from && { remoteAddress: from }),
     });
     const json =
       response.body !== '' &&

@@ -129,16 +129,7 @@ describeEachEngine('staff roles, from each route’s declaration', (engine) => {
 
   it('opens the kiosk’s panel and assisted mode to counter staff only, and re-reads roles on each call', async () => {
     const it_ = members.get('sistemas')!;
-    const issued = await c.call('POST', '/api/v1/staff/kiosk-enrolment-codes', {
-      headers: it_,
-      body: { branch: 'Sucursal Centro' },
-    });
-    const kioskId = randomUUID();
-    const enrolled = await c.call('POST', '/api/v1/kiosks/enrolments', {
-      body: { code: String(issued.body.code), kioskId },
-    });
-    expect(enrolled.status).toBe(201);
-    const kiosk = { 'x-kiosk-credential': String(enrolled.body.credential) };
+    const { kioskId, headers: kiosk } = await c.enrolKiosk(it_);
 
     const onlyIt = await c.addStaff(['sistemas']);
     const refused = await c.call('POST', '/api/v1/staff/kiosk-sessions', {

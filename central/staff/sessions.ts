@@ -6,15 +6,9 @@ import type {
   StaffSignInRequest,
 } from '../../src/contract/index.js';
 import { newOpaqueToken, sha256Hex } from '../accounts/secrets.js';
-import { decoyHash } from '../accounts/sign-in.js';
-import {
-  clearAfterSignIn,
-  kioskOf,
-  recordSignInFailure,
-  waitBeforeSignIn,
-  type SignInAttempt,
-} from '../accounts/throttle.js';
-import { messages } from '../messages.js';
+import { staffUnlock } from '../accounts/mails.js';
+import { checkPassword } from '../accounts/sign-in.js';
+import { kioskOf, type SignInAttempt } from '../accounts/throttle.js';
 import { CentralHttpError } from '../http-errors.js';
 import type { RequestsContext } from '../requests/context.js';
 import { staffMessages } from '../requests/messages.js';
@@ -45,19 +39,16 @@ export async function staffSignIn(
 ): Promise<z.output<typeof StaffSessionGranted>> {
   const { db, hasher, now } = context;
   const attempt: SignInAttempt = { email: `staff:${email}`, ...kioskOf(request) };
-  const wait = await waitBeforeSignIn(db, attempt, now());
-  if (wait > 0) {
-    throw new CentralHttpError(429, 'too_many_attempts', messages.accounts.tooManyAttempts(wait), {
-      retryAfterSeconds: wait,
-    });
-  }
-  const member = await findStaffByEmail(db, email);
-  const stored = member?.password_hash ?? (await decoyHash(hasher));
-  if (!(await hasher.verify(stored, password)) || !member) {
-    await recordSignInFailure(db, attempt, context.throttle, now());
+  const found = await findStaffByEmail(db, email);
+  const member = await checkPassword(
+    { db, hasher, now, throttle: context.throttle },
+    attempt,
+    password,
+    found && { row: found, firstName: found.name, whatToDo: staffUnlock },
+  );
+  if (!member) {
     throw new CentralHttpError(401, 'invalid_credentials', staffMessages.invalidCredentials);
   }
-  await clearAfterSignIn(db, attempt);
   const token = newOpaqueToken();
   const at = now();
   const expiresAt = new Date(at.getTime() + context.config.staffSessionLifetimeMs).toISOString();

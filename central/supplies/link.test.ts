@@ -1,3 +1,4 @@
+import { addressOf } from '../testing/accounts-app.js';
 import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine } from '../testing/engines.js';
 import { supplyMessages } from './messages.js';
@@ -78,8 +79,9 @@ describeEachEngine('ASOCIAR CUENTA and CUENTAS', (engine) => {
     const answers = [];
     for (const [index, change] of wrong.entries()) {
       // Each from its own kiosk and account: this test is about the answers, not throttling.
-      const headers = await h.signIn(`kiosco-mismatch-${index}`);
-      const response = await h.post(link, { ...anaProof, ...change }, headers);
+      const from = addressOf(`kiosco-mismatch-${index}`);
+      const headers = await h.signIn(`kiosco-mismatch-${index}`, from);
+      const response = await h.post(link, { ...anaProof, ...change }, headers, from);
       answers.push({ status: response.status, body: response.body });
     }
     for (const answer of answers) expect(answer).toEqual({ status: 422, body: notMatched });
@@ -104,55 +106,62 @@ describeEachEngine('ASOCIAR CUENTA and CUENTAS', (engine) => {
   });
 
   it('throttles failures per kiosk, for linking and lookups together', async () => {
+    // A kiosk without a credential is its address.
+    const from = addressOf('kiosco-throttle');
     const kiosk = { 'x-kiosk-id': 'kiosco-throttle' };
-    const ana = await h.signIn('kiosco-throttle');
+    const ana = await h.signIn('kiosco-throttle', from);
     const wrong = { ...anaProof, birthDate: '1990-01-01' };
     // Four failures at the kiosk, alternating between linking (signed in) and lookups.
     for (let i = 0; i < 2; i++) {
-      expect((await h.post(lookup, wrong, kiosk)).status).toBe(422);
-      expect((await h.post(link, wrong, ana)).status).toBe(422);
+      expect((await h.post(lookup, wrong, kiosk, from)).status).toBe(422);
+      expect((await h.post(link, wrong, ana, from)).status).toBe(422);
     }
-    const blocked = await h.post(lookup, anaProof, kiosk);
+    const blocked = await h.post(lookup, anaProof, kiosk, from);
     expect(blocked.status).toBe(429);
     expect(blocked.body.code).toBe('too_many_attempts');
     const retryAfter = Number(blocked.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
     // Right data does not get through while the kiosk waits, signed in or not.
-    expect((await h.post(link, anaProof, ana)).status).toBe(429);
+    expect((await h.post(link, anaProof, ana, from)).status).toBe(429);
 
-    // Another kiosk of the branch is not affected.
-    expect((await h.post(lookup, anaProof, { 'x-kiosk-id': 'kiosco-vecino' })).status).toBe(200);
+    // Another kiosk is not affected.
+    const neighbour = addressOf('kiosco-vecino');
+    expect(
+      (await h.post(lookup, anaProof, { 'x-kiosk-id': 'kiosco-vecino' }, neighbour)).status,
+    ).toBe(200);
 
     h.clock.advance(retryAfter * 1000);
-    expect((await h.post(lookup, anaProof, kiosk)).status).toBe(200);
+    expect((await h.post(lookup, anaProof, kiosk, from)).status).toBe(200);
   });
 
   it('throttles failures per account, whichever kiosk they come from', async () => {
     const kiosks = ['kiosco-a', 'kiosco-b', 'kiosco-c', 'kiosco-d'];
-    const headers = await h.signIn(kiosks[0]);
+    const headers = await h.signIn(kiosks[0], addressOf(kiosks[0]!));
     const wrong = { ...anaProof, documentNumber: '11222333' };
     for (const kiosk of kiosks.slice(0, 3)) {
-      const response = await h.post(link, wrong, { ...headers, 'x-kiosk-id': kiosk });
+      const response = await h.post(link, wrong, headers, addressOf(kiosk));
       expect(response.status).toBe(422);
     }
-    const blocked = await h.post(link, anaProof, { ...headers, 'x-kiosk-id': kiosks[3]! });
+    const blocked = await h.post(link, anaProof, headers, addressOf(kiosks[3]!));
     expect(blocked.status).toBe(429);
     expect(blocked.headers['retry-after']).toBeDefined();
     // Someone else at that fresh kiosk is not affected by this account's failures.
-    const other = await h.signIn(kiosks[3]);
-    expect((await h.post(link, anaProof, other)).status).toBe(201);
+    const other = await h.signIn(kiosks[3], addressOf(kiosks[3]!));
+    expect((await h.post(link, anaProof, other, addressOf(kiosks[3]!))).status).toBe(201);
   });
 
-  it('throttles failures per address, whatever kiosk ids are invented', async () => {
+  it('counts invented kiosk ids as their one address: a new id buys no try', async () => {
     const wrong = { ...anaProof, birthDate: '1970-01-01' };
-    for (let i = 0; i < 6; i++) {
-      const response = await h.post(lookup, wrong, { 'x-kiosk-id': `inventado-${i}` });
+    const from = addressOf('inventor');
+    for (let i = 0; i < 4; i++) {
+      const response = await h.post(lookup, wrong, { 'x-kiosk-id': `inventado-${i}` }, from);
       expect(response.status).toBe(422);
     }
-    const blocked = await h.post(lookup, anaProof, { 'x-kiosk-id': 'inventado-nuevo' });
+    const blocked = await h.post(lookup, anaProof, { 'x-kiosk-id': 'inventado-nuevo' }, from);
     expect(blocked.status).toBe(429);
     h.clock.advance(Number(blocked.headers['retry-after']) * 1000);
-    expect((await h.post(lookup, anaProof, { 'x-kiosk-id': 'inventado-nuevo' })).status).toBe(200);
+    const later = await h.post(lookup, anaProof, { 'x-kiosk-id': 'inventado-nuevo' }, from);
+    expect(later.status).toBe(200);
   });
 });

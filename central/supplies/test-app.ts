@@ -12,7 +12,12 @@ import { masterDataFiles, migratedDatabase } from './test-fixtures.js';
 export const paymentsSecret = 'secreto-compartido-con-el-sitio-de-pagos';
 const password = 'mate amargo en la plaza';
 
-type Call = { body?: Record<string, unknown>; headers?: Record<string, string> };
+type Call = {
+  body?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  /** The client's address: the central counts sources by it, not by `x-kiosk-id`. */
+  from?: string;
+};
 
 /**
  * A central app on a fresh database of the engine, with the catalogue and the fixture's master
@@ -43,12 +48,17 @@ export async function startSuppliesApp(
   await app.ready();
   afterAll(() => app.close());
 
-  async function call(method: 'GET' | 'POST', url: string, { body, headers = {} }: Call = {}) {
+  async function call(
+    method: 'GET' | 'POST',
+    url: string,
+    { body, headers = {}, from }: Call = {},
+  ) {
     const response = await app.inject({
       method,
       url,
       headers: { 'x-kiosk-id': 'kiosco-1', ...headers },
       ...(body && { payload: body }),
+      ...(from && { remoteAddress: from }),
     });
     return {
       status: response.statusCode,
@@ -58,7 +68,7 @@ export async function startSuppliesApp(
   }
 
   /** An activated account, signed in at a kiosk: the headers its calls carry. */
-  async function signIn(kiosk = 'kiosco-1'): Promise<Record<string, string>> {
+  async function signIn(kiosk = 'kiosco-1', from?: string): Promise<Record<string, string>> {
     const email = `cliente.${randomUUID()}@example.com`;
     await db
       .insertInto('accounts')
@@ -79,6 +89,7 @@ export async function startSuppliesApp(
     const session = await call('POST', '/api/v1/sessions', {
       body: { email, password },
       headers: { 'x-kiosk-id': kiosk },
+      ...(from && { from }),
     });
     if (session.status !== 201) throw new Error(`sign-in: ${JSON.stringify(session.body)}`);
     return { authorization: `Bearer ${String(session.body.token)}`, 'x-kiosk-id': kiosk };
@@ -90,8 +101,12 @@ export async function startSuppliesApp(
     clock: accounts.clock,
     signIn,
     get: (url: string, headers?: Record<string, string>) => call('GET', url, { headers }),
-    post: (url: string, body?: Record<string, unknown>, headers?: Record<string, string>) =>
-      call('POST', url, { body: body ?? {}, headers }),
+    post: (
+      url: string,
+      body?: Record<string, unknown>,
+      headers?: Record<string, string>,
+      from?: string,
+    ) => call('POST', url, { body: body ?? {}, headers, ...(from && { from }) }),
   };
 }
 

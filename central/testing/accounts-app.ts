@@ -24,12 +24,20 @@ export async function startAccountsApp(engine: TestEngine, config?: AccountsConf
   const app = buildCentral({ db, engine: engine.name, version: '0.0.0-test', accounts });
   await app.ready();
 
-  async function call(method: 'GET' | 'POST' | 'DELETE', url: string, body?: Json, headers = {}) {
+  /** `from` is the client's address (the central counts sources by it, not by `x-kiosk-id`). */
+  async function call(
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    body?: Json,
+    headers = {},
+    from?: string,
+  ) {
     const response = await app.inject({
       method,
       url,
       headers: { 'x-kiosk-id': 'kiosco-1', ...headers },
       ...(body && { payload: body }),
+      ...(from && { remoteAddress: from }),
     });
     const json = String(response.headers['content-type']).startsWith('application/json');
     return {
@@ -52,8 +60,8 @@ export async function startAccountsApp(engine: TestEngine, config?: AccountsConf
     accounts,
     clock: accounts.clock,
     calls: accounts.calls,
-    post: (url: string, body: Json, headers?: Record<string, string>) =>
-      call('POST', url, body, headers),
+    post: (url: string, body: Json, headers?: Record<string, string>, from?: string) =>
+      call('POST', url, body, headers, from),
     get: (url: string, headers?: Record<string, string>) => call('GET', url, undefined, headers),
     delete: (url: string, headers?: Record<string, string>) =>
       call('DELETE', url, undefined, headers),
@@ -113,6 +121,18 @@ export async function activeAccount(h: AccountsApp, overrides: Json = {}) {
   });
   if (activated.status !== 200) throw new Error(`activate: ${JSON.stringify(activated.body)}`);
   return registration;
+}
+
+const addresses = new Map<string, string>();
+
+/** A client address of its own for each name a test gives a source (a kiosk, a branch). */
+export function addressOf(source: string): string {
+  let address = addresses.get(source);
+  if (!address) {
+    address = `10.0.${Math.floor(addresses.size / 250)}.${(addresses.size % 250) + 1}`;
+    addresses.set(source, address);
+  }
+  return address;
 }
 
 export function bearer(token: unknown): Record<string, string> {
