@@ -1,20 +1,13 @@
 import path from 'node:path';
-import { z } from 'zod';
 import { createKioskCore } from '../src/kiosk/core.js';
 import { startWebHost } from '../src/webhost/server.js';
+import { WebEnv } from '../src/webhost/web-env.js';
 import { startCentral } from '../central/server.js';
 import { demoStaffLines } from '../central/staff/demo-staff.js';
 import packageJson from '../package.json' with { type: 'json' };
 
 /** `npm run web`: the kiosk in a plain browser, with an embedded central unless CENTRAL_URL is set. */
-const Env = z.object({
-  KIOSK_WEB_PORT: z.coerce.number().int().min(0).max(65535).default(5180),
-  CENTRAL_URL: z.url().optional(),
-  CENTRAL_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-  DATA_DIR: z.string().default('./data'),
-});
-
-const env = Env.parse(process.env);
+const env = WebEnv.parse(process.env);
 const dataDir = path.resolve(env.DATA_DIR);
 
 const central = env.CENTRAL_URL
@@ -23,6 +16,12 @@ const central = env.CENTRAL_URL
       dataDir: path.join(dataDir, 'central'),
       port: env.CENTRAL_PORT,
       seedDemoStaff: true,
+    }).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+      console.error(
+        `El puerto ${env.CENTRAL_PORT} de la central embebida está ocupado: cerrá el otro «npm run web» o elegí otro con CENTRAL_PORT.`,
+      );
+      process.exit(1);
     });
 const centralUrl = env.CENTRAL_URL ?? central?.url ?? '';
 

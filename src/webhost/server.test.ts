@@ -6,6 +6,7 @@ import { useTempDir } from '../testing/use-temp-dir.js';
 import { startWebHost, type WebHost } from './server.js';
 
 const temp = useTempDir();
+const policy = "default-src 'self'; frame-ancestors 'none'";
 let host: WebHost | undefined;
 afterEach(async () => {
   await host?.close();
@@ -15,7 +16,10 @@ afterEach(async () => {
 async function start() {
   const rendererDir = path.join(temp.dir, 'renderer');
   mkdirSync(rendererDir);
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>kiosco</title>');
+  writeFileSync(
+    path.join(rendererDir, 'index.html'),
+    `<!doctype html><head><meta http-equiv="Content-Security-Policy" content="${policy}" /><title>kiosco</title></head>`,
+  );
   host = await startWebHost({ handlers: testHandlers(), rendererDir, port: 0, log: () => {} });
   return host;
 }
@@ -34,6 +38,18 @@ describe('web host', () => {
     expect(new URL(url).hostname).toBe('127.0.0.1');
     const page = await fetch(url);
     expect(await page.text()).toContain('<title>kiosco</title>');
+  });
+
+  it("sends the page's policy as a header and leaves no meta tag a browser would complain of", async () => {
+    const { url } = await start();
+    for (const address of [url, `${url}/index.html`]) {
+      const page = await fetch(address);
+      expect(page.headers.get('content-security-policy')).toBe(policy);
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      const html = await page.text();
+      expect(html).toContain('<title>kiosco</title>');
+      expect(html).not.toContain('Content-Security-Policy');
+    }
   });
 
   it('carries a kiosk API call to the handler table and back as an envelope', async () => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Envelope } from '../contract/index.js';
@@ -26,11 +26,23 @@ export async function startWebHost(options: WebHostOptions) {
     throw new Error(`No built renderer at ${options.rendererDir}: run "npm run build:renderer".`);
   }
   const log = options.log ?? ((message, error) => console.error(message, error));
+  const page = pageWithPolicyHeader(
+    readFileSync(path.join(options.rendererDir, 'index.html'), 'utf8'),
+  );
   const app = Fastify({ logger: false, bodyLimit: 32 * 1024 * 1024 });
+  // Every answer carries the policy as a header, where frame-ancestors counts.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('content-security-policy', page.policy);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+  });
   await app.register(fastifyStatic, {
     root: path.resolve(options.rendererDir),
-    index: 'index.html',
+    index: false,
   });
+  for (const route of ['/', '/index.html']) {
+    app.get(route, (_request, reply) => reply.type('text/html; charset=utf-8').send(page.html));
+  }
 
   app.post<{ Params: { method: string } }>(`${kioskApiPrefix}:method`, async (request, reply) => {
     // The Electron equivalent is the sender-frame check: only the page this host served may call.
@@ -55,6 +67,21 @@ export async function startWebHost(options: WebHostOptions) {
 }
 
 export type WebHost = Awaited<ReturnType<typeof startWebHost>>;
+
+const policyMeta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"\s*\/?>\s*/i;
+
+/**
+ * The renderer's page carries its Content Security Policy in a meta tag (the one Electron's app
+ * protocol also sends as a header, main/csp.ts). A browser ignores `frame-ancestors` there and
+ * says so in the console on every load, so the web host takes the policy out of the page and
+ * sends it as a header instead: the same policy, one source.
+ */
+export function pageWithPolicyHeader(html: string): { html: string; policy: string } {
+  const meta = policyMeta.exec(html);
+  if (!meta?.[1])
+    throw new Error("The renderer's index.html has no Content-Security-Policy meta tag.");
+  return { html: html.replace(policyMeta, ''), policy: meta[1] };
+}
 
 function isSameOrigin(headers: Record<string, string | string[] | undefined>): boolean {
   const host = headers.host;

@@ -27,7 +27,18 @@ describe.runIf(browserAvailable())('welcome screen (system Chromium, web host)',
 
   it('shows the cooperative, the two entry buttons and the catalogue from the central', async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
-    await page.goto(stack.url);
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    const served = await page.goto(stack.url);
+    // The policy is a header (frame-ancestors counts only there), not a meta tag the console
+    // complains of on every load.
+    expect(served?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toContain('bienvenida');
@@ -42,6 +53,14 @@ describe.runIf(browserAvailable())('welcome screen (system Chromium, web host)',
     await expect.poll(() => page.getByTestId('sync-status').textContent()).toContain('En línea');
     await expectNoAxeViolations(page, 'the welcome');
     await page.screenshot({ path: screenshotPath('welcome-online'), fullPage: true });
+    const icon = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+      const answer = link ? await fetch(link.href) : null;
+      return { status: answer?.status, type: answer?.headers.get('content-type') };
+    });
+    expect(icon).toEqual({ status: 200, type: expect.stringContaining('image/svg+xml') as string });
+    expect(consoleErrors).toEqual([]);
+    expect(failed).toEqual([]);
   });
 
   it('after the central stops, a reload still shows the cached catalogue and says it is offline', async () => {
