@@ -50,6 +50,26 @@ describeEachEngine('kiosk accounts through the core', (engine) => {
     expect(await call('session:current')).toEqual({ ok: true, value: null });
   });
 
+  it('after 5 wrong codes tells the right one that it no longer works, and to ask for another', async () => {
+    const bea = { ...ana, email: 'bea.perez@example.com', documentNumber: '30.123.457' };
+    expect(await call('account:register', bea)).toMatchObject({ ok: true });
+    const code = codeIn(await kiosk.mailbox.next(bea.email, /Activación de Cuenta/));
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const refused = await call('account:activate', { email: bea.email, code: wrong });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_code' } });
+    }
+    const dead = await call('account:activate', { email: bea.email, code });
+    expect(dead).toMatchObject({
+      ok: false,
+      error: {
+        code: 'code_exhausted',
+        field: 'code',
+        message: expect.stringMatching(/^Este código ya no sirve.*«Reenviar»/) as string,
+      },
+    });
+  });
+
   it('shows the central refusal of a wrong password without saying which part was wrong', async () => {
     const wrong = await call('session:signIn', { email: ana.email, password: 'otra-cosa-123' });
     const unknown = await call('session:signIn', {

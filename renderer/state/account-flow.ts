@@ -10,6 +10,9 @@ import {
 import { registerSteps, type Navigation, type RegisterStep } from './navigation.svelte.js';
 import type { Session } from './session.svelte.js';
 
+/** Refusals after which the code typed will never work: only a new mail's code will. */
+const deadCodes: ReadonlySet<string> = new Set(['code_exhausted', 'code_expired']);
+
 /**
  * What each button of the account screens does: call the kiosk, then move on, or leave the
  * refusal next to its field. Each action answers the field the screen should focus, if any.
@@ -74,7 +77,10 @@ export class AccountFlow {
     const result = await form.submit(() =>
       call('account:activate', { email, code: form.values.code }),
     );
-    if (!result.ok) return form.refuse(result.error);
+    if (!result.ok) {
+      this.forms.resend.codeDead = deadCodes.has(result.error.code);
+      return form.refuse(result.error);
+    }
     form.clear();
     this.forms.resend.clear();
     this.nav.reset({ name: 'activated', email });
@@ -90,6 +96,8 @@ export class AccountFlow {
     try {
       const sent = await call('account:resendActivation', { email });
       resend.sentTo = sent.email;
+      resend.codeDead = false;
+      this.forms.activation.clear();
       resend.cooldown.start(sent.retryAfterSeconds);
     } catch (caught) {
       const refusal = apiErrorOf(caught);

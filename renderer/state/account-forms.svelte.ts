@@ -108,9 +108,12 @@ export class ActivationResend {
   sentTo = $state<string | null>(null);
   /** Why the kiosk would not send another one (e.g. too soon), shown by the button. */
   refusal = $state<string | null>(null);
+  /** The code typed no longer works (dead after wrong tries, or expired): only a new one will. */
+  codeDead = $state(false);
   readonly cooldown = new Countdown();
 
   clear(): void {
+    this.codeDead = false;
     this.busy = false;
     this.sentTo = null;
     this.refusal = null;

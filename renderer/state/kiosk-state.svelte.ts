@@ -15,7 +15,7 @@ export class KioskState {
   loaded = $state(false);
   /** IT has not configured this kiosk (its configuration file): it serves no customer. */
   unconfigured = $state<KioskUnconfigured | null>(null);
-  #timer: ReturnType<typeof setInterval> | undefined;
+  #timers: ReturnType<typeof setInterval>[] = [];
 
   async load() {
     if (!this.loaded) {
@@ -38,14 +38,26 @@ export class KioskState {
     this.loaded = true;
   }
 
-  /** Refreshes the sync state (and the catalogue when the central sent a new one). */
-  watch(everyMs = 5_000) {
-    this.#timer = setInterval(() => {
-      if (this.unconfigured) return;
-      this.load().catch(() => {
-        this.sync = this.sync && { ...this.sync, online: false };
-      });
-    }, everyMs);
-    return () => clearInterval(this.#timer);
+  /**
+   * Refreshes the catalogue and the outbox every `everyMs`, and the link's state every
+   * `linkEveryMs`: the core learns of a drop within seconds (src/sync/link-probe.ts) and the top
+   * bar says so soon after. Both are local calls that never count as the customer's activity.
+   */
+  watch(everyMs = 5_000, linkEveryMs = 2_000) {
+    const offline = () => {
+      this.sync = this.sync && { ...this.sync, online: false };
+    };
+    this.#timers.push(
+      setInterval(() => {
+        if (!this.unconfigured) void this.load().catch(offline);
+      }, everyMs),
+      setInterval(() => {
+        if (!this.unconfigured)
+          void call('sync:status').then((sync) => (this.sync = sync), offline);
+      }, linkEveryMs),
+    );
+    return () => {
+      for (const timer of this.#timers.splice(0)) clearInterval(timer);
+    };
   }
 }

@@ -1,9 +1,12 @@
 /** What the screen says, in the order a person needs it: where they are, what to do, what failed. */
 export function screenText(root: ParentNode = document): string[] {
+  const shown = (selector: string) =>
+    [...root.querySelectorAll<HTMLElement>(selector)].filter(
+      (element) => !element.closest('[hidden], [aria-hidden="true"]'),
+    );
   const texts = (selector: string) =>
-    [...root.querySelectorAll(selector)]
-      .filter((element) => !element.closest('[hidden], [aria-hidden="true"]'))
-      .map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim())
+    shown(selector)
+      .map((element) => clean(element.textContent))
       .filter((text) => text !== '');
   // A modal dialog is the whole screen while it is open.
   const dialog = root.querySelector('dialog[open]');
@@ -11,8 +14,26 @@ export function screenText(root: ParentNode = document): string[] {
   return [
     ...texts(`${scope} :is(h1, h2)`).slice(0, 1),
     ...texts(`${scope} .lead, ${scope} [data-instructions]`),
-    ...texts(`${scope} [role="alert"]`),
+    // A screen of panels (the home): each panel, its title first, line by line as laid out.
+    ...shown(`${scope} [data-read]`).flatMap(lines),
+    ...texts(`${scope} [role="alert"]:not([data-read] [role="alert"])`),
   ];
+}
+
+const clean = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+/** The lines a panel shows (its headings, paragraphs, buttons), each read as a sentence. */
+function lines(element: HTMLElement): string[] {
+  // innerText follows the layout (a line per block, nothing hidden); textContent runs them together.
+  const text = element.innerText ?? element.textContent ?? '';
+  // Signs beside words (✓, →) are hidden from screen readers, and not read aloud either.
+  const signs = [...element.querySelectorAll('[aria-hidden="true"]')]
+    .map((sign) => clean(sign.textContent))
+    .filter((sign) => sign !== '');
+  return text
+    .split(/\n+/)
+    .map((line) => clean(signs.reduce((rest, sign) => rest.replace(sign, ''), line)))
+    .filter((line) => line !== '' && !/^[\p{P}\p{S}]+$/u.test(line));
 }
 
 /** Prefers the voice of Argentina, then any Spanish one; none found, the browser's default. */

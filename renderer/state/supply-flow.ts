@@ -85,7 +85,10 @@ export class SupplyFlow {
     if (!invoice || invoice.status === 'failed') void this.loadInvoice(supplyNumber);
   }
 
+  /** Each visit to "ASOCIAR CUENTA" starts clean: no numbers nor errors of an earlier try. */
   startLink(): void {
+    this.forms.link.startOver();
+    this.supplies.justLinked = null;
     this.nav.go({ name: 'linkSupply' });
   }
 
@@ -107,6 +110,7 @@ export class SupplyFlow {
   }
 
   startLookup(): void {
+    this.forms.lookup.startOver();
     this.nav.go({ name: 'lookup' });
   }
 

@@ -53,6 +53,11 @@ export class SupplyProofForm extends Form<SupplyProofField> implements HolderFor
     };
   }
 
+  /** A new visit to the form: nothing typed, no message; a wait the central asked for stays. */
+  startOver(): void {
+    super.clear();
+  }
+
   override clear(): void {
     super.clear();
     this.cooldown.stop();

@@ -116,6 +116,33 @@ describe.runIf(browserAvailable())(
       await closeKeyboard(page);
       await checkScreen(page, 'activate-refused');
 
+      // The right code after too many wrong ones: it no longer works, and a new one is offered
+      // where "Activar la cuenta" was.
+      const dead =
+        'Este código ya no sirve: se ingresó mal 5 veces. Pedí uno nuevo con «Reenviar».';
+      kiosk.core.script({ 'account:activate': () => refusal('code_exhausted', dead, 'code') });
+      await button(page, 'Activar la cuenta').click();
+      await expect.poll(() => messageOf(page, 'Código de 6 números')).toBe(dead);
+      await closeKeyboard(page);
+      const offer = button(page, 'Reenviar: pedir un código nuevo');
+      expect(await offer.isVisible()).toBe(true);
+      expect(await button(page, 'Activar la cuenta').count()).toBe(0);
+      await checkScreen(page, 'activate-code-dead');
+      await page.clock.runFor(40_000);
+      kiosk.core.script({
+        'account:resendActivation': () => Promise.resolve({ email, retryAfterSeconds: 60 }),
+      });
+      await offer.click();
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'correo nuevo' }).count())
+        .toBe(1);
+      // Ready for the new mail's code: the old one and its message are gone.
+      expect(await field(page, 'Código de 6 números').inputValue()).toBe('');
+      expect(await messageOf(page, 'Código de 6 números')).toBe('');
+      expect(await offer.count()).toBe(0);
+      await typeKeys(page, 'Código de 6 números', [...'123456']);
+      await closeKeyboard(page);
+
       kiosk.core.script({ 'account:activate': () => Promise.resolve({ activated: true }) });
       await button(page, 'Activar la cuenta').click();
       await expect.poll(() => heading(page)).toBe('Cuenta activada');

@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserAvailable } from '../helpers/browser.js';
+import { browserAvailable, screenshotPath } from '../helpers/browser.js';
 import { button, heading } from './account-helpers.js';
 import { ana, demoSupplyScript, juan, maria, testClock } from './demo-supplies.js';
 import { refusal } from './scripted-kiosk-core.js';
+import { speechStub, spokenIn } from './speech-stub.js';
 import { checkSupplyScreen, panelText, signIn, useDemoKiosk } from './supplies-helpers.js';
 
 describe.runIf(browserAvailable())(
@@ -53,8 +54,10 @@ describe.runIf(browserAvailable())(
       expect(supply).toContain('Estado: Activo');
       const invoice = await panelText(page, 'last-invoice');
       expect(invoice).toContain('Factura de marzo de 2026');
+      expect(invoice).toContain('N.º de factura: 0003-00011642');
       expect(invoice).toContain('Vence el 10 de abril de 2026');
       expect(invoice).not.toContain('Vencida');
+      expect((await page.getByTestId('invoice-state').textContent())?.trim()).toBe('Pendiente');
       expect(await selector(page).textContent()).toContain('N.º 100234 · Energía');
       const pilar = page.getByRole('button', { name: 'Solicitud de Revisión de Pilar' });
       expect(await pilar.getAttribute('aria-disabled')).toBe('false');
@@ -97,7 +100,7 @@ describe.runIf(browserAvailable())(
       const page = await kiosk.open({ clock: testClock });
       await signIn(page, juan);
       await expect.poll(() => panelText(page, 'last-invoice')).toContain('$ 4.250,00');
-      const mark = page.getByTestId('overdue-mark');
+      const mark = page.getByTestId('invoice-state');
       expect((await mark.textContent())?.trim()).toBe('Vencida');
       expect(await mark.locator('svg').count()).toBe(1);
       expect(await panelText(page, 'last-invoice')).toContain('Venció el 10 de febrero de 2026');
@@ -110,12 +113,66 @@ describe.runIf(browserAvailable())(
         .getByRole('button', { name: /200451/ })
         .click();
       await expect.poll(() => panelText(page, 'last-invoice')).toContain('Pagada');
+      expect(await page.getByTestId('invoice-state').textContent()).toContain('Pagada');
+      expect(await panelText(page, 'last-invoice')).toContain('N.º de factura: 0003-00009112');
       expect(await panelText(page, 'current-supply')).toContain('Estado: De baja');
       expect(await button(page, 'Imprimir cupón de pago').count()).toBe(0);
       // An energy supply, but cancelled: no "Revisión de Pilar".
       const pilar = page.getByRole('button', { name: 'Solicitud de Revisión de Pilar' });
       expect(await pilar.getAttribute('aria-disabled')).toBe('true');
       await checkSupplyScreen(page, 'home-paid', { back: false });
+    });
+
+    it('"Escuchar" reads the panels after the greeting; the coupon button fits with "Texto grande"', async () => {
+      kiosk.core.script(demoSupplyScript(maria, ['100234', '100235']));
+      const page = await kiosk.open({
+        clock: testClock,
+        beforeLoad: async (page) => {
+          await page.addInitScript(speechStub);
+        },
+      });
+      await signIn(page, maria);
+      await expect.poll(() => panelText(page, 'last-invoice')).toContain('$ 19.875,40');
+      await button(page, 'Escuchar').click();
+      const [read] = (await spokenIn(page)).utterances;
+      const text = read?.text ?? '';
+      const order = [
+        'Hola, María Laura.',
+        'SUMINISTRO ACTUAL.',
+        'Suministro N.º 100234.',
+        'Estado: Activo.',
+        'Ultima Factura.',
+        'N.º de factura: 0003-00011642.',
+        '$ 19.875,40.',
+        'Pendiente.',
+        'Vence el 10 de abril de 2026.',
+        'Mis trámites.',
+      ].map((part) => text.replace(/\s/g, ' ').indexOf(part));
+      expect(
+        order.every((at) => at >= 0),
+        text,
+      ).toBe(true);
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+
+      await button(page, 'Escuchar').click();
+      await button(page, 'Texto grande').click();
+      const print = button(page, 'Imprimir cupón de pago');
+      const fits = await print.evaluate((element) => {
+        const outer = element.getBoundingClientRect();
+        const panel = element.closest('section')!.getBoundingClientRect();
+        const inside = [...element.children].every((child) => {
+          const box = child.getBoundingClientRect();
+          return box.left >= outer.left && box.right <= outer.right && box.bottom <= outer.bottom;
+        });
+        return {
+          inside,
+          inPanel: outer.right <= panel.right,
+          clipped: element.scrollWidth > element.clientWidth,
+        };
+      });
+      expect(fits).toEqual({ inside: true, inPanel: true, clipped: false });
+      // Larger text makes the home taller than the window (it scrolls); nothing runs off sideways.
+      await page.screenshot({ path: screenshotPath('supplies-home-large-text'), fullPage: true });
     });
 
     it('says when the supplies cannot be fetched, and fetches them again', async () => {

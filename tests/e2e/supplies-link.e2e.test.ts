@@ -107,6 +107,63 @@ describe.runIf(browserAvailable())('"ASOCIAR CUENTA" (system Chromium, scripted 
     expect(await panelText(page, 'current-supply')).toContain('Urquiza 78, Colón');
   });
 
+  it('starts clean on each visit: no numbers, red errors or old "Listo" of an earlier try', async () => {
+    const page = await openLinkForm(maria, ['100234']);
+    // A supply linked: "Listo" on "CUENTAS".
+    await typeProof(page, '100235', maria);
+    await button(page, 'Agregar').click();
+    await expect.poll(() => heading(page)).toBe('CUENTAS');
+    const listo = page.getByRole('status').filter({ hasText: 'Listo: asociamos' });
+    expect(await listo.count()).toBe(1);
+
+    // Another one, refused: then back to "CUENTAS", which no longer says "Listo".
+    await button(page, 'Asociar otra cuenta').click();
+    await expect.poll(() => heading(page)).toBe('ASOCIAR CUENTA');
+    expect(await field(page, 'Número de suministro o de factura').inputValue()).toBe('');
+    await typeProof(page, '300789', maria);
+    await button(page, 'Agregar').click();
+    await expect.poll(() => formAlert(page)).toBe(notMatched);
+    await button(page, 'Volver').click();
+    await expect.poll(() => heading(page)).toBe('CUENTAS');
+    expect(await listo.count()).toBe(0);
+
+    // "ASOCIAR CUENTA" again: empty fields, no message, nothing "Escuchar" would read of before.
+    await button(page, 'Asociar otra cuenta').click();
+    await expect.poll(() => heading(page)).toBe('ASOCIAR CUENTA');
+    for (const label of [
+      'Número de suministro o de factura',
+      'Número de documento',
+      'Fecha de nacimiento',
+    ]) {
+      expect(await field(page, label).inputValue(), label).toBe('');
+      expect(await messageOf(page, label), label).toBe('');
+    }
+    expect(await formAlert(page)).toBe('');
+    expect(await page.getByRole('radio', { name: /^DNI/ }).isChecked()).toBe(true);
+    await checkSupplyScreen(page, 'link-again');
+  });
+
+  it('takes a DNI typed with its dots on a plugged-in keyboard, limited by its digits', async () => {
+    const page = await openLinkForm(maria, ['100234']);
+    const documentField = field(page, 'Número de documento');
+    await documentField.click();
+    await page.keyboard.type('20.345.678');
+    expect(await documentField.inputValue()).toBe('20.345.678');
+    // A ninth digit is one too many; a dot more is not a digit.
+    await page.keyboard.type('9');
+    expect(await documentField.inputValue()).toBe('20.345.678');
+    expect(await messageOf(page, 'Número de documento')).toBe('');
+    await closeKeyboard(page);
+    await typeKeys(page, 'Número de suministro o de factura', [...'100235']);
+    await typeKeys(page, 'Fecha de nacimiento', [...maria.typedBirthDate]);
+    await closeKeyboard(page);
+    await button(page, 'Agregar').click();
+    await expect.poll(() => kiosk.core.callsOf('supplies:link').length).toBeGreaterThan(0);
+    // The kiosk API reads it without its dots, as the central keeps it.
+    expect(kiosk.core.callsOf('supplies:link').at(-1)).toEqual(proofOf('100235', maria));
+    await expect.poll(() => heading(page)).toBe('CUENTAS');
+  });
+
   it('makes the customer wait when the central asks for it, with a countdown', async () => {
     const page = await openLinkForm(maria, ['100234']);
     await typeProof(page, '100235', { ...maria, documentNumber: '20345679' });

@@ -72,7 +72,7 @@ describe.runIf(browserAvailable())(
       expect(await panelText(page, 'current-supply')).toContain('Suministro N.º 200452');
       expect(await panelText(page, 'current-supply')).toContain('Belgrano 455, Colón');
       expect(await panelText(page, 'last-invoice')).toContain('$ 4.250,00');
-      expect(await page.getByTestId('overdue-mark').textContent()).toContain('Vencida');
+      expect(await page.getByTestId('invoice-state').textContent()).toContain('Vencida');
       await checkSupplyScreen(page, 'lookup-result');
 
       kiosk.core.script({ 'coupon:print': () => Promise.resolve({ outcome: 'printed' }) });

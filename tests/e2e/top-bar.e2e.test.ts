@@ -54,6 +54,12 @@ describe.runIf(browserAvailable())(
       await expect.poll(() => panelText(page, 'last-invoice')).toContain('$ 19.875,40');
       await expect.poll(() => badge.textContent()).toContain('128');
       await page.screenshot({ path: screenshotPath('top-bar-home-waiting') });
+      // Beside the supply selector the link's state is still said in words, not a dot alone.
+      const state = badge.getByText('Sin conexión', { exact: true });
+      expect(await state.isVisible()).toBe(true);
+      const box = await state.boundingBox();
+      expect(box?.width).toBeGreaterThan(80);
+      expect(await state.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
       const home = await barLayout(page);
       expect(home.overflowing).toBe(0);
       expect(home.height).toBeLessThanOrEqual(100);
@@ -62,6 +68,7 @@ describe.runIf(browserAvailable())(
       await button(page, 'Texto grande').click();
       const large = await barLayout(page);
       expect(large.overflowing).toBe(0);
+      expect(await state.isVisible()).toBe(true);
       await page.screenshot({ path: screenshotPath('top-bar-home-waiting-large') });
     });
   },
