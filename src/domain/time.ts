@@ -1,10 +1,10 @@
+import { argentinaTimeZone } from './time-zone.js';
+
 /**
  * Times as people at the cooperative's branches read them: Argentina's time zone and a 24-hour
  * clock, whatever the zone and locale of the machine printing them (ICU's es-AR default writes
  * "2:21 a. m.", whose own period doubles a sentence's).
  */
-export const argentinaTimeZone = 'America/Argentina/Buenos_Aires';
-
 const dateAndTime = new Intl.DateTimeFormat('es-AR', {
   dateStyle: 'short',
   timeStyle: 'short',
