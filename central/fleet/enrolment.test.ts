@@ -42,7 +42,10 @@ describeEachEngine('kiosk enrolment', (engine) => {
 
     const again = await enrol(issued.code);
     expect(again.status).toBe(422);
-    expect(again.body).toMatchObject({ code: 'enrolment_code_used', field: 'code' });
+    // Spent: the same answer as a code that never existed.
+    const unknown = await enrol('ZZZZ-ZZZZ-ZZZX');
+    expect(again.body).toMatchObject({ code: 'enrolment_code_invalid', field: 'code' });
+    expect(again.body).toEqual(unknown.body);
 
     const codes = await h.db.selectFrom('kiosk_enrolment_codes').selectAll().execute();
     const kiosk = await h.db
@@ -66,7 +69,7 @@ describeEachEngine('kiosk enrolment', (engine) => {
     h.clock.advance(24 * hours);
     const late = await enrol(code);
     expect(late.status).toBe(422);
-    expect(late.body.code).toBe('enrolment_code_expired');
+    expect(late.body.code).toBe('enrolment_code_invalid');
 
     const wrong = await enrol('ZZZZ-ZZZZ-ZZZZ');
     expect(wrong.body.code).toBe('enrolment_code_invalid');

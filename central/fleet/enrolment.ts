@@ -84,12 +84,8 @@ export async function enrolKiosk(
       },
       now,
     );
-    const [errorCode, message] = !code
-      ? ['enrolment_code_invalid', fleetMessages.codeInvalid]
-      : code.used_at !== null
-        ? ['enrolment_code_used', fleetMessages.codeUsed]
-        : ['enrolment_code_expired', fleetMessages.codeExpired];
-    throw new CentralHttpError(422, errorCode, message, { field: 'code' });
+    // Unknown, spent or expired: one answer, so a code's answer never tells it existed.
+    throw codeRefused();
   }
 
   const credential = newOpaqueToken();
@@ -102,11 +98,7 @@ export async function enrolKiosk(
       .where('used_at', 'is', null)
       .executeTakeFirst();
     // Two kiosks racing with one code: the second finds it spent.
-    if (Number(spent.numUpdatedRows) !== 1) {
-      throw new CentralHttpError(422, 'enrolment_code_used', fleetMessages.codeUsed, {
-        field: 'code',
-      });
-    }
+    if (Number(spent.numUpdatedRows) !== 1) throw codeRefused();
     await saveKiosk(trx, body.kioskId, {
       branch: code.branch,
       credential_hash: sha256Hex(credential),
@@ -114,6 +106,12 @@ export async function enrolKiosk(
     });
   });
   return { kioskId: body.kioskId, branch: code.branch, credential, enrolledAt };
+}
+
+function codeRefused(): CentralHttpError {
+  return new CentralHttpError(422, 'enrolment_code_invalid', fleetMessages.codeInvalid, {
+    field: 'code',
+  });
 }
 
 async function saveKiosk(

@@ -14,9 +14,8 @@ export const fleetMessages = {
     'Este kiosco está dado de alta en la central: sus pedidos tienen que llevar su credencial. Pedile a Sistemas que lo revise.',
   revoked:
     'Sistemas revocó la credencial de este kiosco. Pedile un código nuevo para darlo de alta otra vez.',
-  codeInvalid: 'El código de alta no es correcto. Revisalo o pedile otro a Sistemas.',
-  codeUsed: 'Ese código de alta ya se usó. Pedile otro a Sistemas.',
-  codeExpired: 'Ese código de alta venció (vale 24 horas). Pedile otro a Sistemas.',
+  codeInvalid:
+    'El código de alta no es correcto. Revisalo: cada código vale una sola vez y por 24 horas; si ya se usó o venció, pedile otro a Sistemas.',
   alreadyEnrolled:
     'Ya hay un kiosco dado de alta con ese identificador. Si es este mismo, Sistemas tiene que revocarlo antes de darlo de alta de nuevo.',
   tooManyCodes: (seconds: number) =>
