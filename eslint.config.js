@@ -13,6 +13,54 @@ const sqliteBan = {
   message: 'Only src/store/ (kiosk) and central/db/ (central) may import better-sqlite3.',
 };
 
+/** Test code: the only code that may import test tooling, helpers and doubles. */
+const testFiles = ['**/*.test.ts', '**/testing/**', '**/test-*.ts'];
+const testHelperBan = {
+  paths: ['vitest', 'fast-check', 'playwright-core', 'smtp-server', 'mailparser'].map((name) => ({
+    name,
+    message: 'Production code does not import test tooling.',
+  })),
+  patterns: [
+    {
+      group: [
+        '**/tests/**',
+        '**/testing/**',
+        '**/doubles/**',
+        '**/test-*',
+        '**/*.test',
+        '**/*.test.*',
+      ],
+      message: 'Production code does not import test helpers or test doubles.',
+    },
+  ],
+};
+
+/**
+ * One layer's import rules: on its production files with the ban on test helpers, and on its
+ * test files without it (ESLint keeps only the last setting of a rule, so each gets its own).
+ */
+function layer(files, ignores, restriction) {
+  const rule = (withTestBan) => [
+    'error',
+    {
+      paths: [...(restriction.paths ?? []), ...(withTestBan ? testHelperBan.paths : [])],
+      patterns: [...(restriction.patterns ?? []), ...(withTestBan ? testHelperBan.patterns : [])],
+    },
+  ];
+  return [
+    {
+      files,
+      ignores: [...ignores, ...testFiles],
+      rules: { 'no-restricted-imports': rule(true) },
+    },
+    {
+      files: files.flatMap((file) => testFiles.map((test) => [file, test])),
+      ignores,
+      rules: { 'no-restricted-imports': rule(false) },
+    },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: ['node_modules', 'dist', 'out', '.vite', 'data', 'coverage'],
@@ -48,93 +96,55 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   // Layer rules (DESIGN.md): boundaries are lint errors, not conventions (tests/layers.test.ts).
-  {
-    files: ['src/**'],
-    ignores: ['src/store/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [...electronBan.paths, sqliteBan],
-          patterns: [
-            {
-              group: ['**/main/**', '**/renderer/**'],
-              message: 'src/ does not reach into main/ or renderer/.',
-            },
-            {
-              group: ['**/central/**'],
-              message: 'The kiosk core talks to the central over HTTP only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/store/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: electronBan.paths,
-          patterns: [
-            {
-              group: ['**/central/**'],
-              message: 'The kiosk core talks to the central over HTTP only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['central/**'],
-    ignores: ['central/db/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            ...electronBan.paths,
-            sqliteBan,
-            { name: 'pg', message: 'Only central/db/ talks to the database driver.' },
-          ],
-          patterns: [
-            {
-              group: ['**/main/**', '**/renderer/**'],
-              message: 'central/ does not reach into main/ or renderer/.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['central/db/**'],
-    rules: {
-      'no-restricted-imports': ['error', electronBan],
-    },
-  },
-  {
-    files: ['renderer/**', 'backoffice/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [...electronBan.paths, sqliteBan],
-          patterns: [
-            {
-              regex: '^(\\.\\./)+(src/(?!contract|domain)|main|central)',
-              message:
-                'The renderer and the back office import only src/contract and src/domain (the renderer talks to window.kiosk, the back office to the staff API).',
-            },
-            {
-              group: ['node:*'],
-              message: 'The renderer runs in a sandboxed page: no Node modules.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  ...layer(['src/**'], ['src/store/**'], {
+    paths: [...electronBan.paths, sqliteBan],
+    patterns: [
+      {
+        group: ['**/main/**', '**/renderer/**'],
+        message: 'src/ does not reach into main/ or renderer/.',
+      },
+      {
+        group: ['**/central/**'],
+        message: 'The kiosk core talks to the central over HTTP only.',
+      },
+    ],
+  }),
+  ...layer(['src/store/**'], [], {
+    paths: electronBan.paths,
+    patterns: [
+      {
+        group: ['**/central/**'],
+        message: 'The kiosk core talks to the central over HTTP only.',
+      },
+    ],
+  }),
+  ...layer(['central/**'], ['central/db/**'], {
+    paths: [
+      ...electronBan.paths,
+      sqliteBan,
+      { name: 'pg', message: 'Only central/db/ talks to the database driver.' },
+    ],
+    patterns: [
+      {
+        group: ['**/main/**', '**/renderer/**'],
+        message: 'central/ does not reach into main/ or renderer/.',
+      },
+    ],
+  }),
+  ...layer(['central/db/**'], [], electronBan),
+  ...layer(['renderer/**', 'backoffice/**'], [], {
+    paths: [...electronBan.paths, sqliteBan],
+    patterns: [
+      {
+        regex: '^(\\.\\./)+(src/(?!contract|domain)|main|central)',
+        message:
+          'The renderer and the back office import only src/contract and src/domain (the renderer talks to window.kiosk, the back office to the staff API).',
+      },
+      {
+        group: ['node:*'],
+        message: 'The renderer runs in a sandboxed page: no Node modules.',
+      },
+    ],
+  }),
+  ...layer(['main/**', 'scripts/**'], [], {}),
 );

@@ -7,9 +7,9 @@ import {
   resetFakeElectron,
   type FakeSession,
   type FakeWebContentsView,
-} from './fake-electron.js';
+} from '../tests/doubles/fake-electron.js';
 
-vi.mock('electron', async () => (await import('./fake-electron.js')).fakeElectron);
+vi.mock('electron', async () => (await import('../tests/doubles/fake-electron.js')).fakeElectron);
 
 const { createCustomerViews } = await import('./customer-views.js');
 

@@ -1,49 +1,39 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { SecretStore } from '../src/fleet/secret-store.js';
-import { printerDevice, safeStorageSecretStore, shellDevices } from './fleet-adapters.js';
+import { electronKeyring, printerDevice, shellDevices } from './fleet-adapters.js';
 import type { ShellStatus } from './shell-status.js';
 
-const keyring = vi.hoisted(() => ({ available: true }));
+const keyring = vi.hoisted(() => ({ available: true, backend: 'gnome_libsecret' }));
 vi.mock('electron', () => ({
   safeStorage: {
     isEncryptionAvailable: () => keyring.available,
-    encryptString: (plain: string) => Buffer.from(Buffer.from(plain).toString('base64')),
-    decryptString: (sealed: Buffer) => Buffer.from(sealed.toString(), 'base64').toString(),
+    getSelectedStorageBackend: () => keyring.backend,
+    encryptString: (plain: string) =>
+      Buffer.from(`sealed:${Buffer.from(plain).toString('base64')}`),
+    decryptString: (sealed: Buffer) =>
+      Buffer.from(sealed.toString().replace(/^sealed:/, ''), 'base64').toString(),
   },
 }));
 
-function memoryStore() {
-  let bytes: Buffer | null = null;
-  const store: SecretStore = {
-    read: () => bytes,
-    write: (secret) => {
-      bytes = secret;
-    },
-    remove: () => {
-      bytes = null;
-    },
-  };
-  return { store, raw: () => bytes };
-}
-
-describe('the credential under Electron', () => {
-  it('is sealed with safeStorage on disk and read back as it was', () => {
-    const { store, raw } = memoryStore();
-    const sealed = safeStorageSecretStore(store);
-    sealed.write(Buffer.from('{"credential":"secreto"}'));
-    expect(raw()?.toString()).not.toContain('secreto');
-    expect(sealed.read()?.toString()).toBe('{"credential":"secreto"}');
+describe('the keyring under Electron', () => {
+  it('seals with safeStorage on a real backend', () => {
+    const sealed = electronKeyring();
+    expect(sealed).toBeDefined();
+    const bytes = sealed?.encryptString('secreto') ?? Buffer.alloc(0);
+    expect(bytes.toString()).not.toContain('secreto');
+    expect(sealed?.decryptString(bytes)).toBe('secreto');
   });
 
-  it('stays readable when written without a keyring', () => {
-    keyring.available = false;
-    const { store, raw } = memoryStore();
-    const sealed = safeStorageSecretStore(store);
-    sealed.write(Buffer.from('plano'));
-    expect(raw()?.toString()).toBe('plano');
-    expect(sealed.read()?.toString()).toBe('plano');
-    keyring.available = true;
-  });
+  it.runIf(process.platform === 'linux')(
+    'is none on basic_text, whose key is no secret, nor without encryption',
+    () => {
+      keyring.backend = 'basic_text';
+      expect(electronKeyring()).toBeUndefined();
+      keyring.backend = 'gnome_libsecret';
+      keyring.available = false;
+      expect(electronKeyring()).toBeUndefined();
+      keyring.available = true;
+    },
+  );
 });
 
 describe('the shell’s devices', () => {

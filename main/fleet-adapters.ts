@@ -1,31 +1,24 @@
 import { safeStorage } from 'electron';
 import type { DeviceState } from '../src/contract/index.js';
 import { unknownDevice, type KioskDevices } from '../src/fleet/devices.js';
-import type { SecretStore } from '../src/fleet/secret-store.js';
+import type { Keyring } from '../src/outbox/device-key.js';
 import type { PrinterState, PrinterStatus } from './printing/printer-status.js';
 import type { ShellStatus } from './shell-status.js';
 
-/** Marks bytes sealed by safeStorage, so a file written before (or without a keyring) still reads. */
-const sealedPrefix = Buffer.from('safeStorage:');
-
 /**
- * The kiosk's credential sealed with safeStorage (the OS keyring) inside the same 0600 file.
- * Without encryption available it is kept as plain Node keeps it; read back either way.
+ * safeStorage as the core's keyring, only where it protects anything: available, and on a real
+ * backend (the Secret Service, KWallet, the Keychain, DPAPI). On Linux without any, Chromium falls
+ * back to `basic_text`, whose key is a constant in its source: then there is no keyring, and the
+ * staff panel says the device key is unprotected. Asked once the app is ready.
  */
-export function safeStorageSecretStore(inner: SecretStore): SecretStore {
+export function electronKeyring(): Keyring | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  const backend =
+    process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os-keystore';
+  if (backend === 'basic_text' || backend === 'unknown') return undefined;
   return {
-    read() {
-      const bytes = inner.read();
-      if (!bytes?.subarray(0, sealedPrefix.length).equals(sealedPrefix)) return bytes;
-      return Buffer.from(safeStorage.decryptString(bytes.subarray(sealedPrefix.length)), 'utf8');
-    },
-    write(secret) {
-      if (!safeStorage.isEncryptionAvailable()) return inner.write(secret);
-      inner.write(
-        Buffer.concat([sealedPrefix, safeStorage.encryptString(secret.toString('utf8'))]),
-      );
-    },
-    remove: () => inner.remove(),
+    encryptString: (plain) => safeStorage.encryptString(plain),
+    decryptString: (sealed) => safeStorage.decryptString(sealed),
   };
 }
 

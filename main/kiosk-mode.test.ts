@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeBaseWindow, created, resetFakeElectron } from './fake-electron.js';
+import { FakeBaseWindow, created, resetFakeElectron } from '../tests/doubles/fake-electron.js';
 import { leaveKioskMode } from './kiosk-mode.js';
-import { FakeUpdater } from './updates/fake-updater.js';
+import { FakeUpdater } from '../tests/doubles/fake-updater.js';
 import { kioskWindowOptions } from './window.js';
 
 type CoreOptions = {
@@ -31,7 +31,7 @@ const fakes = vi.hoisted(() => ({
   startCentral: vi.fn(),
 }));
 
-const fakeModule = await vi.hoisted(() => import('./fake-electron.js'));
+const fakeModule = await vi.hoisted(() => import('../tests/doubles/fake-electron.js'));
 
 vi.mock('electron', () => ({
   ...fakeModule.fakeElectron,

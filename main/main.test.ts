@@ -4,9 +4,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useTempDir } from '../src/testing/use-temp-dir.js';
 import { kioskApi } from '../src/contract/index.js';
 import type { KioskCoreOptions } from '../src/kiosk/core.js';
-import { FakeWebContents, created, resetFakeElectron, type FakeSession } from './fake-electron.js';
+import {
+  FakeWebContents,
+  created,
+  resetFakeElectron,
+  type FakeSession,
+} from '../tests/doubles/fake-electron.js';
 import type { KioskInvokeListener } from './ipc.js';
-import { FakeUpdater } from './updates/fake-updater.js';
+import { FakeUpdater } from '../tests/doubles/fake-updater.js';
 
 type Listener = (event: { preventDefault: () => void }, ...args: unknown[]) => void;
 
@@ -58,7 +63,7 @@ const fakes = vi.hoisted(() => {
 });
 
 // One instance of the fakes for the test and for every fresh import of main.js.
-const fakeModule = await vi.hoisted(() => import('./fake-electron.js'));
+const fakeModule = await vi.hoisted(() => import('../tests/doubles/fake-electron.js'));
 
 vi.mock('electron', () => ({
   ...fakeModule.fakeElectron,

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { BaseWindow, Menu, app, ipcMain } from 'electron';
 import { DebUpdater, autoUpdater } from 'electron-updater';
-import { fileSecretStore } from '../src/fleet/secret-store.js';
 import type { KioskUnconfigured } from '../src/contract/index.js';
 import { createKioskCore } from '../src/kiosk/core.js';
 import type { KioskHandlers } from '../src/kiosk/dispatch.js';
@@ -10,7 +9,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { preloadBundle } from './build-entries.js';
 import { createCustomerPresence, presenceObserver } from './customer-presence.js';
 import { createCustomerViews, paymentsViewOf, type CustomerViews } from './customer-views.js';
-import { safeStorageSecretStore, shellDevices } from './fleet-adapters.js';
+import { electronKeyring, shellDevices } from './fleet-adapters.js';
 import { isAppFrame, registerKioskApi } from './ipc.js';
 import { leaveKioskMode } from './kiosk-mode.js';
 import { observeKioskHandlers } from '../src/kiosk/observed-handlers.js';
@@ -122,9 +121,8 @@ async function start(): Promise<void> {
     host: 'electron',
     version: app.getVersion(),
     printer: printing.printer,
-    secretStore: safeStorageSecretStore(
-      fileSecretStore(path.join(userData, 'kiosk-credential.json')),
-    ),
+    // The device key and the credential: a systemd credential, else the keyring, else files.
+    keyring: electronKeyring(),
     devices: shellDevices(() => shellStatus),
     // A kiosk against the cooperative's central opens on the setup screen until IT enrols it; the
     // embedded central of a demo does not ask kiosks for a credential and has nobody to give one.

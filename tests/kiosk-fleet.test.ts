@@ -7,6 +7,7 @@ import { describeEachEngine, type TestLocation } from '../central/testing/engine
 import { Heartbeat, type Envelope, type KioskHealth } from '../src/contract/index.js';
 import { dispatch } from '../src/kiosk/dispatch.js';
 import { openKioskStore } from '../src/store/index.js';
+import { pdfText } from '../src/testing/pdf-text.js';
 import { openCentralAdmin, type CentralAdmin } from './helpers/central-admin.js';
 import { startKioskStack, type KioskStack } from './helpers/kiosk-stack.js';
 
@@ -106,6 +107,31 @@ describeEachEngine('the fleet through the kiosk core', (engine) => {
     expect((await value<{ online: boolean }>('sync:now')).online).toBe(true);
   });
 
+  it('prints the branch enrolment gave it on the coupon and the requirements list', async () => {
+    const pdfTextOf = async (printed: { fileName?: string }) =>
+      (
+        await pdfText(
+          readFileSync(path.join(stack.kioskDir, 'tmp', 'session', printed.fileName ?? '')),
+        )
+      ).join(' ');
+    const shown = await value<{ invoice: { number: string } }>('invoice:lookup', {
+      supplyOrInvoiceNumber: '100234',
+      documentType: 'DNI',
+      documentNumber: '20345678',
+      birthDate: '1985-04-12',
+    });
+    const coupon = await value<{ fileName?: string }>('coupon:print', {
+      invoiceNumber: shown.invoice.number,
+    });
+    expect(await pdfTextOf(coupon)).toMatch(/Impreso el .+ en Sucursal Centro\./);
+    const { catalog } = await value<{ catalog: { requestTypes: { id: string }[] } }>('catalog:get');
+    const list = await value<{ fileName?: string }>('requirements:print', {
+      requestTypeId: catalog.requestTypes[0]?.id,
+    });
+    expect(await pdfTextOf(list)).toContain('Sucursal Centro');
+    await call('session:signOut');
+  });
+
   it('gives staff the panel: health with a rejected item, retry and discard audited, a test page', async () => {
     expect((await call('staff:health')).ok).toBe(false);
     const wrongPin = await call('staff:signIn', { badgeOrEmail: staffEmail, pin: '135799' });
@@ -136,6 +162,11 @@ describeEachEngine('the fleet through the kiosk core', (engine) => {
       '422 supply_not_linked El suministro no está vinculado.',
     );
     const health = await value<KioskHealth>('staff:health');
+    // No systemd credential and no keyring here: the device key is a plain file, and staff see it.
+    expect(health.deviceKey).toEqual({
+      state: 'warning',
+      message: expect.stringContaining('Clave del dispositivo sin proteger') as unknown,
+    });
     expect(health).toMatchObject({
       version: '0.0.0-test',
       enrolment: { state: 'enrolled', branch: 'Sucursal Centro' },

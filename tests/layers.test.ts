@@ -50,4 +50,33 @@ describe('layer rules', () => {
   it('main/ may import Electron', async () => {
     expect(await restrictedImports('main/probe.ts', `import 'electron';\n`)).toEqual([]);
   });
+
+  it('production code never imports test tooling, helpers or doubles; test code may', async () => {
+    const helpers = [
+      `import 'vitest';`,
+      `import '../tests/doubles/fake-electron.js';`,
+      `import '../src/testing/temp-dir.js';`,
+      `import './test-app.js';`,
+      `import './ipc.test.js';`,
+    ].join('\n');
+    for (const file of [
+      'main/probe.ts',
+      'src/kiosk/probe.ts',
+      'central/routes/probe.ts',
+      'scripts/probe.ts',
+    ])
+      expect(await restrictedImports(file, helpers), file).toHaveLength(5);
+    expect(await restrictedImports('renderer/lib/probe.ts', `import 'vitest';\n`)).toHaveLength(1);
+    for (const file of [
+      'main/probe.test.ts',
+      'src/testing/probe.ts',
+      'central/fleet/test-probe.ts',
+      'tests/probe.ts',
+    ])
+      expect(await restrictedImports(file, helpers), file).toEqual([]);
+    // A test file keeps its layer's rules.
+    expect(await restrictedImports('src/kiosk/probe.test.ts', `import 'electron';\n`)).toHaveLength(
+      1,
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import type { WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeWebContents } from '../fake-electron.js';
+import { FakeWebContents } from '../../tests/doubles/fake-electron.js';
 import { isAllowedUrl, lockDownContents } from './contents.js';
 
 vi.mock('electron', () => ({}));

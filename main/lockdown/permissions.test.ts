@@ -1,6 +1,6 @@
 import type { Session } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { FakeSession } from '../fake-electron.js';
+import { FakeSession } from '../../tests/doubles/fake-electron.js';
 import { grantsPermissionCheck, grantsPermissionRequest, lockDownSession } from './permissions.js';
 
 vi.mock('electron', () => ({}));

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FakeWebContents } from '../fake-electron.js';
+import { FakeWebContents } from '../../tests/doubles/fake-electron.js';
 import { blockShortcuts, isBlockedShortcut, type KeyInput } from './shortcuts.js';
 
 vi.mock('electron', () => ({}));

@@ -5,9 +5,12 @@ import { pathToFileURL } from 'node:url';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Printer, PrintJob } from '../../src/kiosk/printer.js';
-import { created, resetFakeElectron } from '../fake-electron.js';
+import { created, resetFakeElectron } from '../../tests/doubles/fake-electron.js';
 
-vi.mock('electron', async () => (await import('../fake-electron.js')).fakeElectron);
+vi.mock(
+  'electron',
+  async () => (await import('../../tests/doubles/fake-electron.js')).fakeElectron,
+);
 
 const { createElectronPrinter, silentPrintOptions } = await import('./electron-printer.js');
 

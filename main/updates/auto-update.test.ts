@@ -1,7 +1,7 @@
 import type { UpdateInfo } from 'electron-updater';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startAutoUpdates, type AutoUpdateOptions, type Updater } from './auto-update.js';
-import { FakeUpdater } from './fake-updater.js';
+import { FakeUpdater } from '../../tests/doubles/fake-updater.js';
 import { isWithinRollout } from './staging.js';
 
 vi.mock('electron', () => ({}));

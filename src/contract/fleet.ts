@@ -232,6 +232,8 @@ export const KioskHealth = z.object({
   printer: DeviceState,
   camera: DeviceState,
   lastHeartbeatAt: z.iso.datetime().nullable(),
+  /** How the device key is kept; a warning when it is a plain file beside the data it seals. */
+  deviceKey: DeviceState.optional(),
 });
 export type KioskHealth = z.infer<typeof KioskHealth>;
 

@@ -93,7 +93,7 @@ export async function renderRequestReceipt(input: ReceiptInput): Promise<Uint8Ar
     },
     ...state(),
     { text: `Fecha: ${dateTime.format(input.submittedAt)}`, size: 9, gapBefore: 6 },
-    ...(input.branch ? [{ text: `Sucursal: ${input.branch}`, size: 9 }] : []),
+    ...(input.branch ? [{ text: branchLine(input.branch), size: 9 }] : []),
     { text: 'Adjuntos', size: 10, bold: true, gapBefore: 8 },
     ...input.attachments.map((attachment): ThermalBlock => ({
       text: `• ${attachment.title}: ${pagesLabel(attachment.pages)}`,
@@ -120,4 +120,9 @@ export async function renderRequestReceipt(input: ReceiptInput): Promise<Uint8Ar
   });
   drawThermalPage(pdf, fonts, blocks);
   return pdf.save();
+}
+
+/** "Sucursal Centro" as enrolment names it, or "Sucursal: Centro" for a bare name. */
+export function branchLine(branch: string): string {
+  return /^sucursal\b/i.test(branch) ? branch : `Sucursal: ${branch}`;
 }

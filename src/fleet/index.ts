@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Branding, SyncStatus, UpdateChannelName } from '../contract/index.js';
 import type { Printer } from '../kiosk/printer.js';
+import type { KeyProtection } from '../outbox/device-key.js';
 import type { KioskStore } from '../store/index.js';
 import type { CentralClient } from '../sync/central-client.js';
 import { withKioskCredential } from './credential-fetch.js';
@@ -14,7 +15,7 @@ import { createStaffAtKiosk } from './staff-session.js';
 import { createKioskStatus } from './status.js';
 
 export { countingLog, type KioskDevices } from './devices.js';
-export { fileSecretStore, type SecretStore } from './secret-store.js';
+export { fileSecretStore, protectedSecretStore, type SecretStore } from './secret-store.js';
 
 /**
  * Who this kiosk is to the central, needed before the central client exists: its enrolment
@@ -51,6 +52,8 @@ export type FleetDeps = {
   printer: Printer;
   branding: () => Pick<Branding, 'cooperativeName'> | null;
   devices?: KioskDevices | undefined;
+  /** How the device key is kept: the staff panel warns when it is a plain file. */
+  keyProtection: () => KeyProtection;
   leaveKioskMode?: (() => Promise<boolean>) | undefined;
   /** The update channel IT set for this kiosk, as each heartbeat's answer brings it. */
   onUpdateChannel?: ((channel: UpdateChannelName) => void) | undefined;
@@ -82,6 +85,7 @@ export function createFleet(deps: FleetDeps) {
     host: deps.host,
     enrolment,
     devices,
+    keyProtection: deps.keyProtection,
     sync: deps.sync,
     outbox: deps.outbox.worker,
     panel,

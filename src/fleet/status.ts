@@ -1,4 +1,11 @@
-import type { Heartbeat, KioskHealth, OutboxStatus, SyncStatus } from '../contract/index.js';
+import type {
+  DeviceState,
+  Heartbeat,
+  KioskHealth,
+  OutboxStatus,
+  SyncStatus,
+} from '../contract/index.js';
+import type { KeyProtection } from '../outbox/device-key.js';
 import type { DeviceStates } from './devices.js';
 import type { KioskEnrolmentState } from './enrolment.js';
 import type { OutboxPanel } from './outbox-panel.js';
@@ -8,6 +15,7 @@ export type KioskStatusDeps = {
   host: 'electron' | 'web';
   enrolment: KioskEnrolmentState;
   devices: DeviceStates;
+  keyProtection: () => KeyProtection;
   sync: { status(): SyncStatus };
   outbox: { status(): OutboxStatus };
   panel: Pick<OutboxPanel, 'items'>;
@@ -15,6 +23,14 @@ export type KioskStatusDeps = {
   startedAt: Date;
   now: () => Date;
   lastHeartbeatAt: () => string | null;
+};
+
+/** How the key that seals customers' data (and the kiosk's credential) is kept, for staff. */
+const deviceKeyState: Record<KeyProtection, DeviceState> = {
+  'systemd-credential': { state: 'ok', message: 'Clave del dispositivo protegida por systemd.' },
+  keyring: { state: 'ok', message: 'Clave del dispositivo protegida por el llavero.' },
+  // README, "Protecting the device key": how IT moves it into a systemd credential.
+  none: { state: 'warning', message: 'Clave del dispositivo sin proteger.' },
 };
 
 /** What the kiosk reports about itself: the heartbeat for IT, the health panel for staff. */
@@ -56,6 +72,7 @@ export function createKioskStatus(deps: KioskStatusDeps) {
         printer: beat.printer,
         camera: beat.camera,
         lastHeartbeatAt: deps.lastHeartbeatAt(),
+        deviceKey: deviceKeyState[deps.keyProtection()],
       };
     },
   };

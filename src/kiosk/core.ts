@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { createCustomerSession } from '../session/customer-session.js';
 import { openKioskStore } from '../store/index.js';
@@ -11,9 +12,11 @@ import {
   createFleet,
   createKioskIdentity,
   type KioskDevices,
+  fileSecretStore,
+  protectedSecretStore,
   type SecretStore,
 } from '../fleet/index.js';
-import { fileKeyProvider, type KeyProvider } from '../outbox/device-key.js';
+import { deviceKeyProvider, type KeyProvider, type Keyring } from '../outbox/device-key.js';
 import { createOutbox } from '../outbox/outbox.js';
 import type { BackoffPolicy } from '../outbox/retry-policy.js';
 import { createSealedBox } from '../outbox/sealed-box.js';
@@ -45,8 +48,16 @@ export type KioskCoreOptions = {
   branch?: string;
   /** Where unexpected errors of the background loop go. */
   log?: (message: string, error?: unknown) => void;
-  /** The device key that seals customer data at rest (default: a 0600 file in `dataDir`). */
+  /**
+   * The device key that seals customer data at rest. Default: the systemd credential
+   * `ventanilla-device-key` in `credentialsDirectory`, else sealed by `keyring`, else a 0600 file
+   * in `dataDir` (and the staff panel says it is unprotected).
+   */
   keyProvider?: KeyProvider;
+  /** Where systemd put the unit's credentials (default `$CREDENTIALS_DIRECTORY`). */
+  credentialsDirectory?: string;
+  /** The OS keyring (Electron's safeStorage on a real backend); none under the web host. */
+  keyring?: Keyring;
   /**
    * Where a phone follows a request, `{number}` replaced by its number (the receipt's QR code).
    * Default: the central's "Seguí tu trámite" page, `/seguimiento?numero={number}`, which asks for
@@ -104,12 +115,29 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const now = options.now ?? (() => new Date());
   const logged = countingLog(options.log ?? ((message, error) => console.error(message, error)));
   const log = logged.log;
+  // What a crashed visit left (filled forms, photo PDFs, a test page): no visit survives a start.
+  const tempRoot = path.join(options.dataDir, 'tmp');
+  rmSync(tempRoot, { recursive: true, force: true });
   const store = openKioskStore(options.dataDir);
   const kioskId = store.settings.kioskId();
+  const keyProvider =
+    options.keyProvider ??
+    deviceKeyProvider({
+      dataDir: options.dataDir,
+      credentialsDirectory: options.credentialsDirectory ?? process.env.CREDENTIALS_DIRECTORY,
+      keyring: options.keyring,
+      log: (message) => log(message),
+    });
   const identity = createKioskIdentity({
     dataDir: options.dataDir,
     kioskId,
-    secretStore: options.secretStore,
+    secretStore:
+      options.secretStore ??
+      protectedSecretStore(
+        fileSecretStore(path.join(options.dataDir, 'kiosk-credential.json')),
+        keyProvider,
+        options.keyring,
+      ),
     requireEnrolment: options.requireEnrolment,
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     now,
@@ -121,9 +149,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     ...(options.centralTimeoutMs && { timeoutMs: options.centralTimeoutMs }),
     onLink: (reachable, failure) => catalogSync.linkObserved(reachable, failure),
   });
-  const box = createSealedBox(
-    (options.keyProvider ?? fileKeyProvider(options.dataDir)).deviceKey(),
-  );
+  const box = createSealedBox(keyProvider.deviceKey());
   const drafts = createDraftRepository({
     store: store.drafts,
     transaction: store.transaction,
@@ -153,7 +179,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const session = createCustomerSession({
     onStart: (granted) => customers.started(granted),
     onWipe: (token) => customers.wiped(token),
-    tempRoot: path.join(options.dataDir, 'tmp'),
+    tempRoot,
     now,
     endOnCentral: (token) =>
       client
@@ -174,6 +200,8 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir;
   const printer = options.printer ?? pdfFallbackPrinter;
   const catalog = () => store.catalog.load()?.catalog ?? null;
+  // Enrolment names the kiosk's branch; a host may say it instead (or before enrolment).
+  const branch = () => options.branch ?? identity.enrolment.branch() ?? undefined;
   const trackingUrl =
     options.trackingUrl ?? `${options.centralUrl.replace(/\/+$/, '')}/seguimiento?numero={number}`;
   const fleet = createFleet({
@@ -188,11 +216,12 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     printer,
     branding: () => catalog()?.branding ?? null,
     devices: options.devices,
+    keyProtection: () => keyProvider.protection(),
     leaveKioskMode: options.leaveKioskMode,
     onUpdateChannel: options.onUpdateChannel,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 60_000,
     resourcesDir,
-    tempRoot: path.join(options.dataDir, 'tmp'),
+    tempRoot,
     errors: logged.errors,
     now,
     log,
@@ -223,7 +252,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       printer,
       catalog,
       resourcesDir,
-      ...(options.branch && { branch: options.branch }),
+      branch,
       ...(options.paymentsView && { paymentsView: options.paymentsView }),
       now,
     }),
@@ -236,7 +265,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       catalog,
       printer,
       resourcesDir,
-      ...(options.branch && { branch: options.branch }),
+      branch,
       now,
       trackingUrl: (number) => trackingUrl.replace('{number}', encodeURIComponent(number)),
       submitWaitMs: options.submitWaitMs ?? 8_000,

@@ -36,7 +36,8 @@ export function supplyHandlers(deps: {
   printer: Printer;
   catalog: () => Catalog | null;
   resourcesDir: string;
-  branch?: string;
+  /** The branch enrolment gave this kiosk, printed on the coupon. */
+  branch: () => string | undefined;
   paymentsView?: PaymentsView;
   now: () => Date;
 }): Pick<KioskHandlers, SupplyMethods> {
@@ -124,7 +125,7 @@ export function supplyHandlers(deps: {
         supply: seen.supply,
         invoice: { ...invoice, paymentBarcode: invoice.paymentBarcode },
         printedAt: deps.now(),
-        ...(deps.branch && { branch: deps.branch }),
+        branch: deps.branch(),
         resourcesDir: deps.resourcesDir,
       });
       return deps.printer.print(pdf, {

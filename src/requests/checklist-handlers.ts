@@ -16,7 +16,7 @@ export function checklistHandlers(
         branding: context.catalog()?.branding ?? { cooperativeName: '', fullName: '' },
         requestType,
         printedAt: context.now(),
-        ...(context.branch && { branch: context.branch }),
+        branch: context.branch(),
         resourcesDir: context.resourcesDir,
       });
       return context.printer.print(pdf, {

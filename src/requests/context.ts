@@ -19,7 +19,8 @@ export type RequestContext = {
   catalog: () => Catalog | null;
   printer: Printer;
   resourcesDir: string;
-  branch?: string;
+  /** The branch enrolment gave this kiosk ("Sucursal Centro"), printed on its papers. */
+  branch: () => string | undefined;
   now: () => Date;
   /** Where a phone follows a request with this number. */
   trackingUrl: (number: string) => string | null;

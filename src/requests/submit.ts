@@ -211,7 +211,7 @@ async function receiptFor(
     refusal,
     supply,
     submittedAt,
-    ...(context.branch && { branch: context.branch }),
+    branch: context.branch(),
     attachments: listed,
     trackingUrl: number ? context.trackingUrl(number) : null,
     resourcesDir: context.resourcesDir,

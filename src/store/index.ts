@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { createCatalogCache } from './catalog-cache.js';
 import { integrityCheck, openDatabase } from './database.js';
 import { createDraftStore } from './draft-store.js';
@@ -22,8 +22,10 @@ export type { KioskSettings } from './settings.js';
 
 /** The kiosk's local store: the only module of the kiosk that touches SQLite. */
 export function openKioskStore(dataDir: string) {
-  mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(path.join(dataDir, 'kiosk.sqlite'));
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, 'kiosk.sqlite');
+  ownerOnly(file);
+  const db = openDatabase(file);
   return {
     catalog: createCatalogCache(db),
     settings: createSettings(db),
@@ -44,3 +46,18 @@ export function openKioskStore(dataDir: string) {
 }
 
 export type KioskStore = ReturnType<typeof openKioskStore>;
+
+/**
+ * The database file only the kiosk's user can read: created 0600 before SQLite opens it (SQLite
+ * gives its -wal and -shm the main file's mode), and tightened when copied in looser.
+ */
+function ownerOnly(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const each of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((statSync(each).mode & 0o077) !== 0) chmodSync(each, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}

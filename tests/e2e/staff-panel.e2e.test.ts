@@ -104,6 +104,8 @@ describeEachEngine('staff panel (Chromium, web host, real core and central)', (e
       expect(health).toContain('Dado de alta en Sucursal Centro');
       expect(health).toContain('En línea');
       expect(health).toContain('Sin actualizaciones automáticas');
+      // Neither a systemd credential nor a keyring in this test: staff are told.
+      expect(health).toMatch(/⚠\s*Clave del dispositivo sin proteger\./);
       const item = await row().innerText();
       expect(item).toContain('Rechazado');
       expect(item).toContain(refusal);

@@ -168,6 +168,13 @@ export function resetFakeElectron(): void {
 }
 
 export const fakeElectron = {
+  /** A Linux desktop without a keyring: Chromium's `basic_text`, which protects nothing. */
+  safeStorage: {
+    isEncryptionAvailable: vi.fn(() => true),
+    getSelectedStorageBackend: vi.fn(() => 'basic_text'),
+    encryptString: vi.fn((plain: string) => Buffer.from(plain)),
+    decryptString: vi.fn((sealed: Buffer) => sealed.toString()),
+  },
   WebContentsView: FakeWebContentsView,
   BaseWindow: FakeBaseWindow,
   BrowserWindow: FakeBrowserWindow,
