@@ -8,6 +8,7 @@ import { writeUpdateFeed } from './update-feed.js';
 const usage = [
   'Uso: npm run release:feed -- <carpeta de instaladores> [--version x.y.z] [--channel stable|beta]',
   '                             [--staging 0-100] [--platform linux|win32] [--arch x64|arm64]',
+  '                             [--force: aunque el feed anuncie una versión más nueva]',
 ].join('\n');
 
 /**
@@ -30,6 +31,7 @@ export async function releaseFeed(
         staging: { type: 'string' },
         platform: { type: 'string', default: 'linux' },
         arch: { type: 'string', default: 'x64' },
+        force: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -56,6 +58,7 @@ export async function releaseFeed(
       stagingPercentage: staging,
       platform,
       arch: values.arch,
+      force: values.force,
     });
     const share =
       feed.stagingPercentage === undefined

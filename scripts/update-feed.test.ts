@@ -6,7 +6,13 @@ import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseUpdateInfo, resolveFiles } from 'electron-updater/out/providers/Provider.js';
 import { releaseFeed } from './release-feed.js';
-import { buildUpdateFeed, feedFileName, fileDigest, writeUpdateFeed } from './update-feed.js';
+import {
+  buildUpdateFeed,
+  compareVersions,
+  feedFileName,
+  fileDigest,
+  writeUpdateFeed,
+} from './update-feed.js';
 
 let dir = '';
 let deb: Buffer;
@@ -114,6 +120,42 @@ describe('npm run release:feed', () => {
       stagingPercentage: number;
     };
     expect(feed.stagingPercentage).toBe(20);
+  });
+
+  it('refuses to write an older version over the feed it replaces, unless --force', async () => {
+    const lines: string[] = [];
+    const print = (line: string) => lines.push(line);
+    expect(await releaseFeed([dir, '--version', '1.2.0'], print)).toBe(0);
+    // The same version again (a larger staging percentage) is fine.
+    expect(await releaseFeed([dir, '--version', '1.2.0', '--staging', '50'], print)).toBe(0);
+    expect(await releaseFeed([dir, '--version', '1.1.0'], print)).toBe(1);
+    expect(lines.at(-1)).toContain(
+      'latest-linux.yml ya anuncia la versión 1.2.0, más nueva que la 1.1.0: no se escribe.',
+    );
+    const feed = () =>
+      readFile(path.join(dir, 'latest-linux.yml'), 'utf8').then(
+        (text) => (parse(text) as { version: string }).version,
+      );
+    expect(await feed()).toBe('1.2.0');
+    expect(await releaseFeed([dir, '--version', '1.1.0', '--force'], print)).toBe(0);
+    expect(await feed()).toBe('1.1.0');
+  });
+
+  it('orders versions as semver does, pre-releases before their release', () => {
+    const ordered = [
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0',
+      '1.2.0',
+      '1.10.0',
+    ];
+    for (let at = 1; at < ordered.length; at++) {
+      expect(compareVersions(ordered[at - 1]!, ordered[at]!)).toBeLessThan(0);
+      expect(compareVersions(ordered[at]!, ordered[at - 1]!)).toBeGreaterThan(0);
+    }
+    expect(compareVersions('1.2.0', '1.2.0+build.5')).toBe(0);
   });
 
   it('writes the beta feed for the whole beta group', async () => {

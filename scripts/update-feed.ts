@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { feedChannelName, type UpdateChannel } from '../main/updates/channels.js';
 import { yamlDocument } from '../main/updates/yaml-document.js';
@@ -17,6 +17,8 @@ export type FeedRequest = {
   platform?: FeedPlatform;
   arch?: string;
   releaseDate?: Date;
+  /** Write it even when the feed it replaces announces a newer version (a deliberate rollback). */
+  force?: boolean;
 };
 
 export type FeedFile = { url: string; sha512: string; size: number };
@@ -126,8 +128,45 @@ export async function buildUpdateFeed(request: FeedRequest): Promise<UpdateFeed>
 }
 
 /**
+ * Semantic versions compared as semver orders them (a pre-release comes before its release):
+ * negative when `a` is older, 0 when equal, positive when newer.
+ */
+export function compareVersions(a: string, b: string): number {
+  const split = (version: string) => {
+    const [core = '', pre] = version.split('+')[0]!.split(/-(.*)/s);
+    return { core: core.split('.').map(Number), pre: pre === undefined ? [] : pre.split('.') };
+  };
+  const [x, y] = [split(a), split(b)];
+  for (let at = 0; at < 3; at++) {
+    const difference = (x.core[at] ?? 0) - (y.core[at] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  if (x.pre.length === 0 || y.pre.length === 0) return y.pre.length - x.pre.length;
+  for (let at = 0; at < Math.max(x.pre.length, y.pre.length); at++) {
+    const [p, q] = [x.pre[at], y.pre[at]];
+    if (p === undefined || q === undefined) return p === undefined ? -1 : 1;
+    if (p === q) continue;
+    const [numericP, numericQ] = [/^\d+$/.test(p), /^\d+$/.test(q)];
+    if (numericP && numericQ) return Number(p) - Number(q);
+    if (numericP !== numericQ) return numericP ? -1 : 1;
+    return p < q ? -1 : 1;
+  }
+  return 0;
+}
+
+/** The version the feed file announces now; null when there is none yet. */
+async function announcedVersion(file: string): Promise<string | null> {
+  const text = await readFile(file, 'utf8').catch(() => null);
+  if (text === null) return null;
+  // Our own writer's format: `version: "1.2.0"`.
+  return /^version:\s*"?([^"\s]+)"?\s*$/m.exec(text)?.[1] ?? null;
+}
+
+/**
  * Writes the channel's feed file next to the installers and returns its path. The file is
- * replaced in one step, so a copy of the folder never holds half a feed.
+ * replaced in one step, so a copy of the folder never holds half a feed. A feed that already
+ * announces a newer version is refused unless `force`; the same version is rewritten (a new
+ * staging percentage).
  */
 export async function writeUpdateFeed(
   request: FeedRequest,
@@ -137,6 +176,13 @@ export async function writeUpdateFeed(
     request.dir,
     feedFileName(request.channel, request.platform ?? 'linux', request.arch ?? 'x64'),
   );
+  // Kiosks never downgrade: an older version over a newer one would strand them silently.
+  const current = await announcedVersion(file);
+  if (current !== null && compareVersions(request.version, current) < 0 && !request.force) {
+    throw new Error(
+      `${path.basename(file)} ya anuncia la versión ${current}, más nueva que la ${request.version}: no se escribe. Si de verdad querés volver atrás, agregá --force (los kioscos que ya tienen la ${current} no bajan de versión).`,
+    );
+  }
   const partial = `${file}.partial`;
   await writeFile(partial, yamlDocument(feed));
   await rename(partial, file);

@@ -47,6 +47,9 @@ describe('npm run central -- kiosk', () => {
     expect(made.code).toBe(0);
     const code = /: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})$/.exec(made.log[0] ?? '')?.[1] ?? '';
     expect(made.log[1]).toContain('sirve para un solo kiosco');
+    // A 24-hour clock, as the kiosk shows it (not "7:05 p. m.").
+    expect(made.log[1]).toMatch(/ \d{1,2}:\d{2} y sirve/);
+    expect(made.log[1]).not.toMatch(/[ap]\. ?m\./);
     const stored = await db.selectFrom('kiosk_enrolment_codes').selectAll().execute();
     expect(stored.map((row) => row.code_hash)).toContain(sha256Hex(code.replace(/-/g, '')));
 
@@ -55,10 +58,12 @@ describe('npm run central -- kiosk', () => {
     await recordHeartbeat(context(), { kioskId, branch: 'Sucursal Centro' }, sampleHeartbeat());
     const listed = await run(['list']);
     expect(listed.log).toEqual([
+      say.header,
       `Sucursal Centro\t3F2A9B\ten línea\t1.4.0\thace menos de 1 min\t${kioskId}`,
     ]);
 
-    expect(await run(['revoke', kioskId, '--reason', 'Equipo dado de baja'])).toMatchObject({
+    // By the short name that the list, /flota and the test page show, typed in any case.
+    expect(await run(['revoke', '3f2a9b', '--reason', 'Equipo dado de baja'])).toMatchObject({
       code: 0,
       log: [say.revoked(kioskId)],
     });
@@ -70,7 +75,10 @@ describe('npm run central -- kiosk', () => {
       revoked_at: clock.now().toISOString(),
       revoke_reason: 'Equipo dado de baja',
     });
-    expect((await run(['list'])).log[0]).toContain('\trevocado\t');
+    const afterRevoke = (await run(['list'])).log;
+    expect(afterRevoke[0]).toBe(say.header);
+    expect(afterRevoke[1]).toContain('\trevocado\t');
+    expect(afterRevoke[1]?.endsWith('\tEquipo dado de baja')).toBe(true);
   });
 
   it('refuses bad usage with 2 and an unknown kiosk with 1', async () => {

@@ -81,6 +81,7 @@ export function toFleetKiosk(row: KioskRow, now: Date, silentAfterMs: number): F
     state: stateOf(row, now, silentAfterMs),
     enrolledAt: row.enrolled_at,
     revokedAt: row.revoked_at,
+    revokeReason: row.revoke_reason,
     lastSeenAt: row.last_seen_at,
     heartbeat: parsedHeartbeat(row.last_heartbeat),
     updateChannel: UpdateChannelName.catch('stable').parse(row.update_channel),

@@ -53,7 +53,8 @@ function stateCell(kiosk: FleetKiosk, now: Date): string {
     return `${label}<br><small>${since}</small>`;
   }
   if (kiosk.state === 'revoked' && kiosk.revokedAt) {
-    return `${label}<br><small>${e(dateTime.format(new Date(kiosk.revokedAt)))}</small>`;
+    const reason = kiosk.revokeReason ? `<br><small>${e(kiosk.revokeReason)}</small>` : '';
+    return `${label}<br><small>${e(dateTime.format(new Date(kiosk.revokedAt)))}</small>${reason}`;
   }
   return label;
 }

@@ -111,6 +111,8 @@ export const FleetKiosk = z.object({
   state: KioskState,
   enrolledAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
+  /** Why IT revoked it, as they wrote it. */
+  revokeReason: z.string().nullable(),
   lastSeenAt: z.iso.datetime().nullable(),
   /** The last heartbeat as the kiosk sent it; null before the first. */
   heartbeat: Heartbeat.nullable(),

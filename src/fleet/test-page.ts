@@ -8,6 +8,7 @@ const dateTime = new Intl.DateTimeFormat('es-AR', {
   dateStyle: 'short',
   timeStyle: 'medium',
   timeZone: 'America/Argentina/Buenos_Aires',
+  hourCycle: 'h23',
 });
 
 /**
