@@ -16,6 +16,12 @@ export const screens = [
     role: 'revisor',
     load: (): Promise<Loaded> => import('../screens/Bandeja.svelte'),
   },
+  {
+    path: 'kioscos',
+    title: 'Kioscos',
+    role: 'sistemas',
+    load: (): Promise<Loaded> => import('../screens/Kioscos.svelte'),
+  },
 ] as const;
 
 export const requestScreen = {
