@@ -1,17 +1,11 @@
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  staffPassword,
-  startRequestsApp,
-  type RequestsApp,
-} from '../../central/requests/test-app.js';
+import { afterAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../../central/testing/engines.js';
 import { createKioskCore, type KioskCore } from '../../src/kiosk/core.js';
 import { dispatch } from '../../src/kiosk/dispatch.js';
 import { tempDir } from '../../src/testing/temp-dir.js';
-import { browserAvailable, launchChromium, screenshotPath } from '../helpers/browser.js';
+import { browserAvailable, screenshotPath } from '../helpers/browser.js';
+import { officePage, signInAs, useBackofficeCentral } from './backoffice-helpers.js';
 import { expectNoAxeViolations } from './axe.js';
 
 const wait = { timeout: 30_000 };
@@ -19,32 +13,21 @@ const wait = { timeout: 30_000 };
 describeEachEngine('the back office: Kioscos (system Chromium)', (engine) => {
   if (!browserAvailable()) return;
   const temp = tempDir('ventanilla-backoffice-kioscos-');
-  let h: RequestsApp;
-  let url: string;
-  let browser: Browser;
+  const central = useBackofficeCentral(engine);
   let kiosk: KioskCore | undefined;
 
-  beforeAll(async () => {
-    h = await startRequestsApp(engine, { staffSessionLifetimeMs: 8 * 3_600_000 });
-    await h.app.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-  });
   afterAll(async () => {
-    await browser?.close();
     await kiosk?.stop();
     temp.remove();
   });
 
   it('a sistemas member generates an enrolment code that a kiosk accepts, sets its channel and deregisters it', async () => {
+    const { h, url } = central;
     const { email } = await h.staff(`sistemas.${crypto.randomUUID()}@copelco.example`, [
       'sistemas',
     ]);
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'es-AR' });
-    await page.goto(`${url}/oficina/bandeja`);
-    await page.getByLabel('Correo electrónico').fill(email);
-    await page.getByLabel('Contraseña').fill(staffPassword);
-    await page.getByRole('button', { name: 'Ingresar' }).click();
+    const page = await officePage(central, '/oficina/bandeja');
+    await signInAs(page, email);
     // Bandeja is not this role's: the first screen that is opens instead.
     await page.getByRole('heading', { level: 1, name: 'Kioscos' }).waitFor(wait);
     expect(new URL(page.url()).pathname).toBe('/oficina/kioscos');

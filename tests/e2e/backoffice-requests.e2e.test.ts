@@ -1,52 +1,32 @@
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { RequestDetail } from '../../src/contract/index.js';
-import {
-  idempotency,
-  staffPassword,
-  startRequestsApp,
-  type RequestsApp,
-} from '../../central/requests/test-app.js';
+import { idempotency, staffPassword } from '../../central/requests/test-app.js';
 import { internetRequest, uploadAttachments } from '../../central/requests/test-submissions.js';
 import { describeEachEngine } from '../../central/testing/engines.js';
-import { browserAvailable, launchChromium, screenshotPath } from '../helpers/browser.js';
+import { browserAvailable, screenshotPath } from '../helpers/browser.js';
+import { officePage, signInAs, useBackofficeCentral } from './backoffice-helpers.js';
 import { expectNoAxeViolations } from './axe.js';
 
 const timeout = { timeout: 30_000 };
 
 describeEachEngine('the back office: Bandeja and a request (system Chromium)', (engine) => {
   if (!browserAvailable()) return;
-  let h: RequestsApp;
-  let url: string;
-  let browser: Browser;
+  const central = useBackofficeCentral(engine);
   let page: Page;
 
-  beforeAll(async () => {
-    h = await startRequestsApp(engine, { staffSessionLifetimeMs: 8 * 3_600_000 });
-    await h.app.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   async function file(headers: Record<string, string>, body: unknown): Promise<RequestDetail> {
-    const sent = await h.post('/api/v1/requests', body as Record<string, unknown>, {
+    const sent = await central.h.post('/api/v1/requests', body as Record<string, unknown>, {
       ...headers,
       ...idempotency(),
     });
     return RequestDetail.parse(sent.body);
   }
 
-  async function signIn(email: string) {
-    await page.getByLabel('Correo electrónico').fill(email);
-    await page.getByLabel('Contraseña').fill(staffPassword);
-    await page.getByRole('button', { name: 'Ingresar' }).click();
-  }
+  const signIn = (email: string) => signInAs(page, email);
 
   it('signs in, lists Bandeja, opens a request with its PDFs page by page, takes it, observes it across a session that ended, and tells the second reviewer', async () => {
+    const { h, url } = central;
     const { email } = await h.staff();
     const ana = await h.customer();
     await h.db
@@ -61,8 +41,7 @@ describeEachEngine('the back office: Bandeja and a request (system Chromium)', (
     h.clock.advance(60_000);
     const second = await file(ana.headers, await internetRequest(h, ana.headers));
 
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'es-AR' });
-    await page.goto(`${url}/oficina/`);
+    page = await officePage(central, '/oficina/');
     await page.getByRole('heading', { name: 'Ingresar' }).waitFor(timeout);
     await expectNoAxeViolations(page);
     await page.getByLabel('Correo electrónico').fill(email);
