@@ -114,6 +114,7 @@ export function buildCentral({
       void reply.code(status).send(body);
     },
   });
+  app.addHook('onSend', async (_request, reply) => framedNowhere(reply));
   // Every instance delivers the outbox's mails, from when it is ready until it closes.
   let outbox: MailOutbox | undefined;
   app.addHook('onReady', () => {
@@ -210,3 +211,22 @@ export function buildCentral({
 }
 
 export type CentralApp = ReturnType<typeof buildCentral>;
+
+/**
+ * Every HTML page of the central (mail links, tracking, /flota, /oficina) refuses to be framed and
+ * sniffed, whatever its own policy says: clickjacking a "Dar de baja" or "Activar" button is off.
+ */
+function framedNowhere(reply: FastifyReply): void {
+  const type = reply.getHeader('content-type');
+  if (typeof type !== 'string' || !type.startsWith('text/html')) return;
+  const policy = reply.getHeader('content-security-policy');
+  const own = typeof policy === 'string' ? policy : '';
+  if (!/(^|;)\s*frame-ancestors\s/.test(own)) {
+    reply.header(
+      'content-security-policy',
+      own ? `${own}; frame-ancestors 'none'` : "frame-ancestors 'none'",
+    );
+  }
+  reply.header('x-frame-options', 'DENY');
+  reply.header('x-content-type-options', 'nosniff');
+}

@@ -46,6 +46,7 @@ describe('web host', () => {
       const page = await fetch(address);
       expect(page.headers.get('content-security-policy')).toBe(policy);
       expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(page.headers.get('x-frame-options')).toBe('DENY');
       const html = await page.text();
       expect(html).toContain('<title>kiosco</title>');
       expect(html).not.toContain('Content-Security-Policy');

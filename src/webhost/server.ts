@@ -34,6 +34,7 @@ export async function startWebHost(options: WebHostOptions) {
   app.addHook('onSend', async (_request, reply) => {
     reply.header('content-security-policy', page.policy);
     reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'no-referrer');
   });
   await app.register(fastifyStatic, {
