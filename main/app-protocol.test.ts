@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -85,15 +86,29 @@ describe('the app:// protocol', () => {
 
   it("keeps the file's own status and type under the added headers", async () => {
     electron.net.fetch.mockResolvedValueOnce(
-      new Response('<!doctype html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+      new Response('body{}', { status: 200, headers: { 'content-type': 'text/css' } }),
     );
     serveRenderer(root);
     const handler = electron.protocol.handle.mock.calls[0]?.[1] as Handler;
-    const page = await handler(new Request('app://ventanilla/index.html'));
+    const sheet = await handler(new Request('app://ventanilla/assets/app.css'));
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers.get('content-type')).toBe('text/css');
+    expect(sheet.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await sheet.text()).toBe('body{}');
+  });
+
+  it('serves the page without its meta policy, which the header carries instead', async () => {
+    const source = await readFile(path.join(import.meta.dirname, '..', 'renderer', 'index.html'));
+    electron.net.fetch.mockResolvedValueOnce(new Response(source));
+    serveRenderer(root);
+    const handler = electron.protocol.handle.mock.calls[0]?.[1] as Handler;
+    const page = await handler(new Request('app://ventanilla/'));
+    const html = await page.text();
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toBe('text/html');
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
-    expect(await page.text()).toBe('<!doctype html>');
+    expect(html).not.toMatch(/http-equiv="Content-Security-Policy"/i);
+    expect(html).toContain('<div id="app"></div>');
   });
 
   it("registers on the session it is given: a customer partition's own protocol", () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol, type Protocol } from 'electron';
+import { pageWithPolicyHeader } from '../src/webhost/page-policy.js';
 import { APP_RESPONSE_HEADERS } from './csp.js';
 import { APP_HOST, APP_SCHEME } from './window.js';
 
@@ -24,7 +25,13 @@ export function serveRenderer(
     const file = resolveRendererFile(rendererDir, request.url);
     if (file === null) return notFound();
     try {
-      return withAppHeaders(await net.fetch(pathToFileURL(file).toString()));
+      const response = await net.fetch(pathToFileURL(file).toString());
+      if (path.basename(file) !== 'index.html') return withAppHeaders(response);
+      // The page's meta policy is sent as the header below instead (see page-policy.ts).
+      const page = pageWithPolicyHeader(await response.text());
+      return withAppHeaders(
+        new Response(page.html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }),
+      );
     } catch {
       return notFound();
     }

@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { Envelope } from '../contract/index.js';
 import { dispatch, type KioskHandlers } from '../kiosk/dispatch.js';
 import { kioskErrors } from '../kiosk/errors.js';
+import { pageWithPolicyHeader } from './page-policy.js';
 
 export const kioskApiPrefix = '/kiosk-api/';
 
@@ -68,21 +69,6 @@ export async function startWebHost(options: WebHostOptions) {
 }
 
 export type WebHost = Awaited<ReturnType<typeof startWebHost>>;
-
-const policyMeta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"\s*\/?>\s*/i;
-
-/**
- * The renderer's page carries its Content Security Policy in a meta tag (the one Electron's app
- * protocol also sends as a header, main/csp.ts). A browser ignores `frame-ancestors` there and
- * says so in the console on every load, so the web host takes the policy out of the page and
- * sends it as a header instead: the same policy, one source.
- */
-export function pageWithPolicyHeader(html: string): { html: string; policy: string } {
-  const meta = policyMeta.exec(html);
-  if (!meta?.[1])
-    throw new Error("The renderer's index.html has no Content-Security-Policy meta tag.");
-  return { html: html.replace(policyMeta, ''), policy: meta[1] };
-}
 
 function isSameOrigin(headers: Record<string, string | string[] | undefined>): boolean {
   const host = headers.host;
