@@ -11,6 +11,10 @@ import type { AttachmentFiles } from '../uploads/file-store.js';
 export type RequestsConfig = {
   /** An incomplete upload is refused after this (the kiosk starts it again). */
   uploadLifetimeMs: number;
+  /** Uploads an account may have open (announced, not complete, not expired) at once. */
+  maxOpenUploads: number;
+  /** Announced bytes an account may have in open uploads at once. */
+  maxBytesInProgress: number;
   /** A delivery token outlives the customer's session by this much: the outbox's patience. */
   deliveryTokenLifetimeMs: number;
   /**
@@ -28,6 +32,8 @@ const hour = 3_600_000;
 
 export const defaultRequestsConfig: RequestsConfig = {
   uploadLifetimeMs: 24 * hour,
+  maxOpenUploads: 10,
+  maxBytesInProgress: 60 * 1024 * 1024,
   deliveryTokenLifetimeMs: 24 * hour,
   idempotencyClaimMs: 60_000,
   staffSessionLifetimeMs: 8 * hour,

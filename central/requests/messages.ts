@@ -16,6 +16,10 @@ export const uploadMessages = {
   emptyChunk: 'El tramo del adjunto llegó vacío.',
   chunkTooLarge: `Cada tramo de un adjunto puede tener hasta ${megabytes(attachmentLimits.maxChunkBytes)}.`,
   longerThanAnnounced: 'El adjunto es más largo de lo anunciado; se descartó ese tramo.',
+  tooManyOpen: (limit: number) =>
+    `Ya tenés ${limit} adjuntos a medio enviar. Esperá a que terminen (o a que venzan) antes de enviar otro.`,
+  tooManyBytes: (limit: number) =>
+    `Los adjuntos a medio enviar de tu cuenta ya suman hasta ${megabytes(limit)}. Esperá a que terminen antes de enviar otro.`,
   sizeConflict:
     'Ya hay un envío de ese mismo archivo con otro tamaño. Revisá el archivo y volvé a enviarlo.',
   hashMismatch:

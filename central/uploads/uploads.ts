@@ -203,6 +203,39 @@ export function uploadService(context: RequestsContext) {
     return received === row.size ? complete(advanced) : advanced;
   }
 
+  /**
+   * An account's open uploads are bounded in number and in announced bytes: past either, a new
+   * announcement is refused with 429 (the kiosk's outbox retries it later, once others finish or
+   * expire). Resuming an upload already announced is never refused.
+   */
+  async function refuseBeyondQuota(accountId: string, size: number): Promise<void> {
+    const open = await db
+      .selectFrom('uploads')
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.sum<number>('size').as('bytes')])
+      .where('account_id', '=', accountId)
+      .where('completed_at', 'is', null)
+      .where('expires_at', '>', context.now().toISOString())
+      .executeTakeFirstOrThrow();
+    const { maxOpenUploads, maxBytesInProgress } = context.config;
+    const retry = { retryAfterSeconds: 60 };
+    if (Number(open.count) >= maxOpenUploads) {
+      throw new CentralHttpError(
+        429,
+        'too_many_open_uploads',
+        uploadMessages.tooManyOpen(maxOpenUploads),
+        retry,
+      );
+    }
+    if (Number(open.bytes ?? 0) + size > maxBytesInProgress) {
+      throw new CentralHttpError(
+        429,
+        'upload_quota_exceeded',
+        uploadMessages.tooManyBytes(maxBytesInProgress),
+        retry,
+      );
+    }
+  }
+
   function toStatus(row: UploadRow): UploadStatus {
     return {
       uploadId: row.id,
@@ -242,6 +275,7 @@ export function uploadService(context: RequestsContext) {
           continue;
         }
 
+        await refuseBeyondQuota(accountId, request.size);
         const now = context.now();
         const row: UploadRow = {
           id: randomUUID(),

@@ -16,6 +16,9 @@
  *   dropped: send it again). The last chunk completes the upload when the whole file's sha-256
  *   matches and it is a readable PDF; otherwise 422 and the upload is discarded (create it again).
  *   409 and 460 belong to the upload protocol: an outbox retries them, it does not reject them.
+ *   An account may have at most 10 uploads open and 60 MB announced in open uploads: a new
+ *   announcement past either answers 429 `too_many_open_uploads` or `upload_quota_exceeded`
+ *   (with `Retry-After`; announcing again an open upload is never refused).
  *
  * A customer's session may end before the kiosk's outbox delivers, so:
  * - `issueDeliveryToken` POST /api/v1/delivery-tokens (session): a narrow token,
