@@ -87,6 +87,28 @@ describe('requests off the happy path (kiosk core and central)', () => {
     }
   }
 
+  it('fills in what the account knows: the birth date and the phone too', async () => {
+    const social = valueOf<RequestDraft>(
+      await call('request:start', { requestTypeId: 'servicio-social' }),
+    );
+    expect(social.values.holder).toEqual({
+      firstName: demoHolder.firstName,
+      lastName: demoHolder.lastName,
+      documentNumber: demoHolder.documentNumber,
+      birthDate: demoHolder.birthDate,
+      phone: demoHolder.phone,
+      email: demoHolder.email,
+    });
+    const pilar = valueOf<RequestDraft>(
+      await call('request:start', { requestTypeId: 'revision-pilar', supplyNumber: '100234' }),
+    );
+    expect(pilar.values.contact).toMatchObject({ phone: demoHolder.phone });
+    expect(pilar).toMatchObject({
+      supplyNumber: '100234',
+      supplyAddress: 'Av. San Martín 1234, Colón',
+    });
+  });
+
   it("asks for both sides of a family member's DNI, none for nobody", async () => {
     // Nobody added: the step takes no photo and is done.
     const alone = await startSocial([]);

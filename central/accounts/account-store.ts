@@ -82,5 +82,7 @@ export function toProfile(account: Account): AccountProfile {
     lastName: account.last_name,
     documentType: account.document_type,
     documentNumber: account.document_number,
+    birthDate: account.birth_date,
+    phone: account.phone,
   };
 }

@@ -150,6 +150,8 @@ describeEachEngine('a request from submission to its end', (engine) => {
       by: 'customer',
       stepId: 'dni',
     });
+    // The staff's two changes are news to the customer; their own answer is not.
+    expect(detail.unreadNotifications).toBe(2);
     const replay = await answer({ stepId: 'dni', attachments: dni }, key);
     expect(replay.body).toEqual(answered.body);
     // The staff's two changes, then the customer's answer.

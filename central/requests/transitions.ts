@@ -29,7 +29,8 @@ export function checkTransition(from: RequestState, to: RequestState): void {
 
 /**
  * Moves a request to a new state inside the caller's transaction: the history gets the change
- * and the customer a notification, or nothing happens. The update is conditional on the state
+ * and the customer a notification (read already when the change is their own answer), or nothing
+ * happens. The update is conditional on the state
  * read before, so of two changes racing from the same state only one lands (409 for the other).
  * The customer's mail goes to the outbox in the same transaction.
  */
@@ -82,7 +83,8 @@ export async function changeState(
       message: change.message,
       step_id: change.stepId,
       created_at: at,
-      read_at: null,
+      // The customer's own answer is in the history, but no news to them.
+      read_at: change.actor === 'customer' ? at : null,
     })
     .execute();
   const changed = { ...row, state: change.to, pending_step_id: pendingStepId, updated_at: at };

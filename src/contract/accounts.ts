@@ -79,6 +79,10 @@ export const AccountProfile = z.object({
   lastName: z.string(),
   documentType: z.enum(documentTypes),
   documentNumber: z.string(),
+  /** YYYY-MM-DD, as registered: the request wizard fills it in for the customer. */
+  birthDate: z.string().optional(),
+  /** Digits, as registered. */
+  phone: z.string().optional(),
 });
 export type AccountProfile = z.infer<typeof AccountProfile>;
 

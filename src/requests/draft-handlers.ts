@@ -32,6 +32,8 @@ const prefillFrom = (profile: AccountProfile): Record<string, string> => ({
   lastName: profile.lastName,
   email: profile.email,
   ...(profile.documentType === 'DNI' && { documentNumber: profile.documentNumber }),
+  ...(profile.birthDate && { birthDate: profile.birthDate }),
+  ...(profile.phone && { phone: profile.phone }),
 });
 
 export function prefill(type: RequestType, profile: AccountProfile): StoredDraft['values'] {

@@ -323,12 +323,12 @@ describeEachEngine('Mis trámites (Chromium, web host, real core and central)', 
 
     await backHome(page);
     await expect.poll(() => rowText(page, number)).toContain('Aprobado');
-    // The approval, and the return to review that the answer brought.
+    // The approval only: the return to review was the customer's own answer, no news to them.
     const unread = valueOf<MyRequests>(await core('requests:mine')).requests.find(
       (request) => request.id === requestId,
     )!.unreadNotifications;
-    expect(unread).toBe(2);
-    expect(await unreadText(page, number)).toBe('2 avisos nuevos');
+    expect(unread).toBe(1);
+    expect(await unreadText(page, number)).toBe('1 aviso nuevo');
     await check('home-approved', { back: false });
     await button(page, `Ver el trámite ${number}`).click();
     await expect.poll(() => page.getByTestId('request-history').textContent()).toContain(approval);

@@ -61,9 +61,11 @@ describeEachEngine('requests: energy (Chromium, web host, real core and central)
       // What the account knows is already there.
       expect(await page.getByLabel('Nombre', { exact: true }).inputValue()).toBe('Juan');
       expect(await page.getByLabel('Número de DNI', { exact: true }).inputValue()).toBe('20345678');
-      await next(page);
-      // Nothing typed yet for the birth date: the step says so and stays.
-      await expect.poll(() => page.getByText('Completá «Fecha de nacimiento».').count()).toBe(1);
+      // The birth date and the phone of the account too.
+      expect(await page.getByLabel('Fecha de nacimiento', { exact: true }).inputValue()).toBe(
+        '12/04/1985',
+      );
+      expect(await page.getByLabel('Teléfono', { exact: true }).inputValue()).not.toBe('');
       await fill(page, { 'Fecha de nacimiento': '12041985', Teléfono: '03447421234' });
       expect(await page.getByLabel('Fecha de nacimiento', { exact: true }).inputValue()).toBe(
         '12/04/1985',
