@@ -112,7 +112,14 @@ describe.runIf(browserAvailable())('the fleet page (system Chromium, central)', 
     expect(await row(gone).textContent()).toContain('✖ Revocado');
 
     const branches = await page.getByRole('heading', { level: 2 }).allTextContents();
-    expect(branches).toEqual(['⚠ 1 kiosco silencioso', 'Sucursal Centro', 'Sucursal Norte']);
+    expect(branches).toEqual([
+      '⚠ 1 kiosco silencioso',
+      'Correos de la central',
+      'Sucursal Centro',
+      'Sucursal Norte',
+    ]);
+    const mails = page.getByRole('region', { name: 'Correos de la central' });
+    expect(await mails.textContent()).toContain('No hay correos esperando envío');
     const centro = page.getByRole('region', { name: 'Sucursal Centro' });
     expect(await centro.locator('tbody tr').count()).toBe(2);
     await page.screenshot({ path: screenshotPath('fleet-page-silent-kiosk'), fullPage: true });
