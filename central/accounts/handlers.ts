@@ -24,8 +24,8 @@ export function accountHandlers(context: AccountsContext): Pick<CentralHandlers,
     activate: ({ body }) => activate(context, body),
     resendActivation: ({ body }) => resendActivation(context, body),
     signIn: ({ body, request }) => signIn(context, body, request),
-    async signOut({ session }) {
-      await endSession(context.db, session.tokenHash, context.now());
+    async signOut({ body, session }) {
+      await endSession(context.db, session.tokenHash, context.now(), body?.keepDeliveryTokens);
       return { ended: true as const };
     },
     me: ({ session }) => Promise.resolve(toProfile(session.account)),

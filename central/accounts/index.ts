@@ -18,8 +18,10 @@ export function accounts(context: AccountsContext) {
   void decoyHash(context.hasher).catch(() => {});
   const authenticate: Authenticate = async (request) => {
     const now = context.now();
-    const session = await authenticateRequest(context.db, request, now);
     const operation = request.routeOptions.schema?.operationId ?? request.routeOptions.url ?? '';
+    const session = await authenticateRequest(context.db, request, now, {
+      ending: operation === 'signOut',
+    });
     await auditAssistedCall(context.db, session, operation, now);
     return session;
   };

@@ -50,6 +50,11 @@ export async function authenticateRequest(
   db: CentralDb,
   request: FastifyRequest,
   now: Date,
+  /**
+   * Signing out: a session past its lifetime but never ended may still be ended, so that a
+   * kiosk's sign-out that waited in its outbox settles the session's delivery tokens.
+   */
+  { ending = false }: { ending?: boolean } = {},
 ): Promise<AuthenticatedSession> {
   const token = bearer.exec(request.headers.authorization ?? '')?.[1];
   if (!token) throw sessionRequired();
@@ -75,7 +80,7 @@ export async function authenticateRequest(
     assisted_kiosk_id: kioskId,
     ...account
   } = row;
-  if (endedAt !== null || expiresAt <= now.toISOString()) {
+  if (endedAt !== null || (!ending && expiresAt <= now.toISOString())) {
     throw new CentralHttpError(401, 'session_expired', messages.accounts.sessionExpired);
   }
   const assisted = staffId ? { staffId, kioskId: kioskId ?? null } : null;
@@ -86,21 +91,63 @@ function sessionRequired() {
   return new CentralHttpError(401, 'session_required', messages.accounts.sessionRequired);
 }
 
-export async function endSession(db: CentralDb, tokenHash: string, now: Date): Promise<void> {
-  await db
-    .updateTable('sessions')
-    .set({ ended_at: now.toISOString() })
-    .where('token_hash', '=', tokenHash)
-    .where('ended_at', 'is', null)
-    .execute();
+/**
+ * Signs out: ends the session and settles its delivery tokens. Those the kiosk names (by their
+ * sha-256) carry deliveries still in its outbox: they stay good for that one delivery, and a
+ * password reset spares them. Every other token the session minted dies now. A session already
+ * ended (signed out, or by a password reset) changes nothing.
+ */
+export async function endSession(
+  db: CentralDb,
+  tokenHash: string,
+  now: Date,
+  keepDeliveryTokens: readonly string[] = [],
+): Promise<void> {
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    const ended = await trx
+      .updateTable('sessions')
+      .set({ ended_at: at })
+      .where('token_hash', '=', tokenHash)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(ended.numUpdatedRows) !== 1) return;
+    const live = trx
+      .updateTable('delivery_tokens')
+      .where('session_hash', '=', tokenHash)
+      .where('revoked_at', 'is', null);
+    if (keepDeliveryTokens.length > 0) {
+      await live
+        .set({ named_at: at })
+        .where('token_hash', 'in', [...keepDeliveryTokens])
+        .execute();
+      await live
+        .set({ revoked_at: at })
+        .where('token_hash', 'not in', [...keepDeliveryTokens])
+        .execute();
+    } else {
+      await live.set({ revoked_at: at }).execute();
+    }
+  });
 }
 
-/** After a password change nobody stays signed in with the old one, on any kiosk. */
+/**
+ * After a password change nobody stays signed in with the old one, on any kiosk, and no delivery
+ * token lives on unless a sign-out named it for a delivery queued at a kiosk.
+ */
 export async function endEverySession(db: CentralDb, accountId: string, now: Date): Promise<void> {
+  const at = now.toISOString();
   await db
     .updateTable('sessions')
-    .set({ ended_at: now.toISOString() })
+    .set({ ended_at: at })
     .where('account_id', '=', accountId)
     .where('ended_at', 'is', null)
+    .execute();
+  await db
+    .updateTable('delivery_tokens')
+    .set({ revoked_at: at })
+    .where('account_id', '=', accountId)
+    .where('named_at', 'is', null)
+    .where('revoked_at', 'is', null)
     .execute();
 }

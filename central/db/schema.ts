@@ -178,6 +178,12 @@ export interface DeliveryTokenTable {
   used_at: string | null;
   /** The idempotency key of the delivery that used it: only its replay is still accepted. */
   used_key: string | null;
+  /** sha-256 of the session token that minted it (null: issued before tokens had sessions). */
+  session_hash: string | null;
+  /** When the kiosk's sign-out named it as carrying a queued delivery: it outlives the session. */
+  named_at: string | null;
+  /** When it died: a sign-out that did not name it, or a password reset. */
+  revoked_at: string | null;
 }
 
 /** A request ("trámite"): the values of its steps are JSON; attachments are rows. */

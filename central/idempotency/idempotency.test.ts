@@ -25,7 +25,7 @@ describeEachEngine('idempotent submissions', (engine) => {
   it('answers a replay with the original status and body, and files the request once', async () => {
     const ana = await h.customer();
     const body = await internetRequest(h, ana.headers);
-    const headers = { ...ana.headers, ...idempotency() };
+    const headers = { ...(await h.delivering(ana.headers)), ...idempotency() };
     const first = await h.post('/api/v1/requests', body, headers);
     expect(first.status).toBe(201);
     h.clock.advance(5_000);
@@ -41,9 +41,10 @@ describeEachEngine('idempotent submissions', (engine) => {
     const ana = await h.customer();
     const body = await internetRequest(h, ana.headers);
     const key = idempotency();
-    expect((await h.post('/api/v1/requests', body, { ...ana.headers, ...key })).status).toBe(201);
+    const delivery = await h.delivering(ana.headers);
+    expect((await h.post('/api/v1/requests', body, { ...delivery, ...key })).status).toBe(201);
     const changed = { ...body, fields: { ...body.fields, plan: { plan: 'hogar-300' } } };
-    const reused = await h.post('/api/v1/requests', changed, { ...ana.headers, ...key });
+    const reused = await h.post('/api/v1/requests', changed, { ...delivery, ...key });
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('idempotency_key_reused');
     expect(await requestsOf(ana.id)).toHaveLength(1);
@@ -51,7 +52,7 @@ describeEachEngine('idempotent submissions', (engine) => {
     // Another customer's key with the same value is theirs: no answer of Ana's leaks to them.
     const juan = await h.customer();
     const theirs = await h.post('/api/v1/requests', await internetRequest(h, juan.headers), {
-      ...juan.headers,
+      ...(await h.delivering(juan.headers)),
       ...key,
     });
     expect(theirs.status).toBe(201);
@@ -61,7 +62,7 @@ describeEachEngine('idempotent submissions', (engine) => {
   it('files a request once when two copies arrive at the same time (the other gets 409 or the replay)', async () => {
     const ana = await h.customer();
     const body = await internetRequest(h, ana.headers);
-    const headers = { ...ana.headers, ...idempotency() };
+    const headers = { ...(await h.delivering(ana.headers)), ...idempotency() };
     const answers = await Promise.all(
       [1, 2, 3].map(() => h.post('/api/v1/requests', body, headers)),
     );
@@ -94,7 +95,8 @@ describeEachEngine('idempotent submissions', (engine) => {
         completed_at: null,
       })
       .execute();
-    const held = await h.post('/api/v1/requests', body, { ...ana.headers, ...key });
+    const delivery = await h.delivering(ana.headers);
+    const held = await h.post('/api/v1/requests', body, { ...delivery, ...key });
     expect(held.status).toBe(409);
     expect(held.body.code).toBe('idempotency_in_flight');
     expect(Number(held.headers['retry-after'])).toBe(30);
@@ -102,7 +104,7 @@ describeEachEngine('idempotent submissions', (engine) => {
 
     // A claim whose request died (the central stopped mid-way) is taken over after a while.
     h.clock.advance(31_000);
-    const accepted = await h.post('/api/v1/requests', body, { ...ana.headers, ...key });
+    const accepted = await h.post('/api/v1/requests', body, { ...delivery, ...key });
     expect(accepted.status).toBe(201);
     expect(await requestsOf(ana.id)).toHaveLength(1);
   });
@@ -145,11 +147,12 @@ describeEachEngine('idempotent submissions', (engine) => {
     const key = idempotency();
     const file = await makePdf(2);
     const late = { ...body, attachments: { ...body.attachments, dni: [sha256Hex(file)] } };
-    const refused = await h.post('/api/v1/requests', late, { ...ana.headers, ...key });
+    const delivery = await h.delivering(ana.headers);
+    const refused = await h.post('/api/v1/requests', late, { ...delivery, ...key });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('upload_incomplete');
     await h.upload(ana.headers, file);
-    const accepted = await h.post('/api/v1/requests', late, { ...ana.headers, ...key });
+    const accepted = await h.post('/api/v1/requests', late, { ...delivery, ...key });
     expect(accepted.status).toBe(201);
   });
 

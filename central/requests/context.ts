@@ -17,6 +17,8 @@ export type RequestsConfig = {
   maxBytesInProgress: number;
   /** A delivery token outlives the customer's session by this much: the outbox's patience. */
   deliveryTokenLifetimeMs: number;
+  /** Unspent delivery tokens one session may hold at once (each reserves a request number). */
+  deliveryTokensPerSession: number;
   /**
    * An idempotency key claimed by a request that never answered (the central died mid-way) is
    * taken over after this; until then a repeat answers 409.
@@ -35,6 +37,7 @@ export const defaultRequestsConfig: RequestsConfig = {
   maxOpenUploads: 10,
   maxBytesInProgress: 60 * 1024 * 1024,
   deliveryTokenLifetimeMs: 24 * hour,
+  deliveryTokensPerSession: 5,
   idempotencyClaimMs: 60_000,
   staffSessionLifetimeMs: 8 * hour,
   timeZone: 'America/Argentina/Buenos_Aires',

@@ -17,6 +17,12 @@ import { allocateRequestNumber } from './numbers.js';
  * delivery: uploads plus one submission (or one answer to one request), for a day at most. Only
  * its hash is kept. Once used it is dead, except to replay that very delivery (same idempotency
  * key), whose answer the kiosk may have lost.
+ *
+ * A token dies with the session that minted it: the kiosk's sign-out names the tokens that carry
+ * its queued deliveries and every other token of the session dies then; a password reset kills
+ * every token no sign-out named (accounts/sessions.ts). A session holds at most
+ * `deliveryTokensPerSession` unspent ones, and every submission needs one, so a stolen session
+ * files at most that many requests, and none once its owner signs out or resets the password.
  */
 export type DeliveryGrant = {
   tokenHash: string;
@@ -37,7 +43,7 @@ export async function issueDeliveryToken(
   body: DeliveryTokenRequest,
   request: FastifyRequest,
 ): Promise<DeliveryToken> {
-  const { db, now } = context;
+  const { db, now, config } = context;
   const accountId = session.account.id;
   if (body.purpose === 'answer') {
     const owned = await db
@@ -50,26 +56,47 @@ export async function issueDeliveryToken(
   }
   const token = newOpaqueToken();
   const at = now();
-  const expiresAt = new Date(at.getTime() + context.config.deliveryTokenLifetimeMs).toISOString();
-  const requestNumber =
-    body.purpose === 'request'
-      ? await allocateRequestNumber(db, at, context.config.timeZone)
-      : null;
-  await db
-    .insertInto('delivery_tokens')
-    .values({
-      token_hash: sha256Hex(token),
-      account_id: accountId,
-      purpose: body.purpose,
-      request_id: body.purpose === 'answer' ? body.requestId : null,
-      request_number: requestNumber,
-      kiosk: kioskOf(request).kiosk,
-      created_at: at.toISOString(),
-      expires_at: expiresAt,
-      used_at: null,
-      used_key: null,
-    })
-    .execute();
+  const expiresAt = new Date(at.getTime() + config.deliveryTokenLifetimeMs).toISOString();
+  const requestNumber = await db.transaction().execute(async (trx) => {
+    // Writing the session's row first holds it: two issues at once count one after the other.
+    await trx
+      .updateTable('sessions')
+      .set((eb) => ({ token_hash: eb.ref('token_hash') }))
+      .where('token_hash', '=', session.tokenHash)
+      .execute();
+    const unspent = await trx
+      .selectFrom('delivery_tokens')
+      .select((eb) => eb.fn.countAll<string | number>().as('count'))
+      .where('session_hash', '=', session.tokenHash)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', at.toISOString())
+      .executeTakeFirstOrThrow();
+    if (Number(unspent.count) >= config.deliveryTokensPerSession) {
+      throw new CentralHttpError(429, 'delivery_tokens_limit', deliveryMessages.tooMany);
+    }
+    const requestNumber =
+      body.purpose === 'request' ? await allocateRequestNumber(trx, at, config.timeZone) : null;
+    await trx
+      .insertInto('delivery_tokens')
+      .values({
+        token_hash: sha256Hex(token),
+        account_id: accountId,
+        purpose: body.purpose,
+        request_id: body.purpose === 'answer' ? body.requestId : null,
+        request_number: requestNumber,
+        kiosk: kioskOf(request).kiosk,
+        created_at: at.toISOString(),
+        expires_at: expiresAt,
+        used_at: null,
+        used_key: null,
+        session_hash: session.tokenHash,
+        named_at: null,
+        revoked_at: null,
+      })
+      .execute();
+    return requestNumber;
+  });
   return { token, expiresAt, requestNumber };
 }
 
@@ -87,7 +114,8 @@ export function authenticateCustomer(
       .where('token_hash', '=', sha256Hex(token))
       .executeTakeFirst();
     const account = row && (await findAccountById(context.db, row.account_id));
-    if (!row || !account || row.expires_at <= context.now().toISOString()) {
+    const now = context.now().toISOString();
+    if (!row || !account || row.revoked_at !== null || row.expires_at <= now) {
       throw new CentralHttpError(401, 'delivery_token_invalid', deliveryMessages.invalid);
     }
     return {
@@ -119,7 +147,8 @@ export function checkDeliveryScope(
   scope: { purpose: DeliveryGrant['purpose']; key: string; requestId?: string },
 ): void {
   const grant = auth.delivery;
-  if (!grant) return;
+  // Every delivery goes through a token, so what a session can file dies with the session.
+  if (!grant) throw new CentralHttpError(401, 'delivery_token_required', deliveryMessages.required);
   if (grant.purpose !== scope.purpose || (scope.requestId && grant.requestId !== scope.requestId)) {
     throw new CentralHttpError(403, 'delivery_token_scope', deliveryMessages.wrongPurpose);
   }
@@ -141,6 +170,8 @@ export async function spendDeliveryToken(
     .set({ used_at: now.toISOString(), used_key: key })
     .where('token_hash', '=', auth.delivery.tokenHash)
     .where('used_at', 'is', null)
+    // Killed by a sign-out or a password reset after this call was authenticated.
+    .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (Number(spent.numUpdatedRows) !== 1) {
     throw new CentralHttpError(401, 'delivery_token_used', deliveryMessages.used);

@@ -51,7 +51,7 @@ describeEachEngine('a request from submission to its end', (engine) => {
 
   async function submitted(headers: Record<string, string>) {
     const sent = await h.post('/api/v1/requests', await internetRequest(h, headers), {
-      ...headers,
+      ...(await h.delivering(headers)),
       ...idempotency(),
     });
     return RequestDetail.parse(sent.body);
@@ -124,8 +124,14 @@ describeEachEngine('a request from submission to its end', (engine) => {
     await move(request.id, 'en-revision', 'Lo estamos revisando.');
     await move(request.id, 'observado', 'Falta el dorso del DNI.', 'dni');
     const answers = `/api/v1/me/requests/${request.id}/answers`;
-    const answer = (body: Record<string, unknown>, key = idempotency()) =>
-      h.post(answers, body, { ...ana.headers, ...key });
+    // One delivery token per delivery: a replay (same key) comes with the token it used.
+    const tokens = new Map<string, Record<string, string>>();
+    const answer = async (body: Record<string, unknown>, key = idempotency()) => {
+      const id = key['idempotency-key'];
+      const token = tokens.get(id) ?? (await h.delivering(ana.headers, request.id));
+      tokens.set(id, token);
+      return h.post(answers, body, { ...token, ...key });
+    };
 
     const wrongStep = await answer({ stepId: 'plan', fields: { plan: 'hogar-50' } });
     expect(wrongStep.status).toBe(422);

@@ -72,6 +72,9 @@ export const deliveryMessages = {
   invalid: 'La credencial de envío no es válida o venció. Iniciá sesión de nuevo.',
   used: 'La credencial de envío ya se usó. Iniciá sesión de nuevo.',
   wrongPurpose: 'La credencial de envío no sirve para esta operación.',
+  required: 'Los trámites se envían con una credencial de envío: pedila con la sesión.',
+  tooMany:
+    'Esta sesión ya tiene varias credenciales de envío sin usar. Enviá los trámites pendientes antes de pedir otra.',
 } as const;
 
 export const staffMessages = {

@@ -13,7 +13,10 @@ describeEachEngine('submitting a request', (engine) => {
   it('files a complete request: its number, state "enviado", fields and attachments', async () => {
     const ana = await h.customer();
     const body = await internetRequest(h, ana.headers);
-    const sent = await h.post('/api/v1/requests', body, { ...ana.headers, ...idempotency() });
+    const sent = await h.post('/api/v1/requests', body, {
+      ...(await h.delivering(ana.headers)),
+      ...idempotency(),
+    });
     expect(sent.status).toBe(201);
     const request = RequestDetail.parse(sent.body);
     expect(request.number).toMatch(/^T-2026-\d{6}$/);
@@ -34,30 +37,38 @@ describeEachEngine('submitting a request', (engine) => {
     expect(request.history).toEqual([expect.objectContaining({ state: 'enviado', by: 'system' })]);
 
     const next = await h.post('/api/v1/requests', await internetRequest(h, ana.headers), {
-      ...ana.headers,
+      ...(await h.delivering(ana.headers)),
       ...idempotency(),
     });
     const numberOf = (value: unknown) => Number(String(value).slice(-6));
     expect(numberOf(next.body.number)).toBe(numberOf(request.number) + 1);
   });
 
-  it('needs an idempotency key (a UUID) and a session', async () => {
+  it('needs an idempotency key (a UUID) and a delivery token: a session alone files nothing', async () => {
     const ana = await h.customer();
     const body = await internetRequest(h, ana.headers);
-    expect((await h.post('/api/v1/requests', body, ana.headers)).status).toBe(400);
+    const delivery = await h.delivering(ana.headers);
+    expect((await h.post('/api/v1/requests', body, delivery)).status).toBe(400);
     const notUuid = await h.post('/api/v1/requests', body, {
-      ...ana.headers,
+      ...delivery,
       'idempotency-key': 'uno',
     });
     expect(notUuid.status).toBe(400);
     expect((await h.post('/api/v1/requests', body, idempotency())).status).toBe(401);
+    const session = await h.post('/api/v1/requests', body, { ...ana.headers, ...idempotency() });
+    expect(session.status).toBe(401);
+    expect(session.body.code).toBe('delivery_token_required');
+    expect(String(session.body.message)).toContain('credencial de envío');
   });
 
   it('refuses attachments not uploaded, not complete, or of another account', async () => {
     const ana = await h.customer();
     const body = await internetRequest(h, ana.headers);
     const missing = { ...body, attachments: { ...body.attachments, dni: ['0'.repeat(64)] } };
-    const refused = await h.post('/api/v1/requests', missing, { ...ana.headers, ...idempotency() });
+    const refused = await h.post('/api/v1/requests', missing, {
+      ...(await h.delivering(ana.headers)),
+      ...idempotency(),
+    });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ code: 'upload_incomplete', field: 'attachments.dni' });
 
@@ -70,17 +81,23 @@ describeEachEngine('submitting a request', (engine) => {
     await h.sendChunk(ana.headers, String(started.body.uploadId), 0, file.subarray(0, 100));
     const incomplete = { ...body, attachments: { ...body.attachments, dni: [sha256Hex(file)] } };
     const halfway = await h.post('/api/v1/requests', incomplete, {
-      ...ana.headers,
+      ...(await h.delivering(ana.headers)),
       ...idempotency(),
     });
     expect(halfway.body.code).toBe('upload_incomplete');
 
     const juan = await h.customer();
-    const theirs = await h.post('/api/v1/requests', body, { ...juan.headers, ...idempotency() });
+    const theirs = await h.post('/api/v1/requests', body, {
+      ...(await h.delivering(juan.headers)),
+      ...idempotency(),
+    });
     expect(theirs.body.code).toBe('upload_incomplete');
 
     const none = { ...body, attachments: { 'request-form': body.attachments['request-form'] } };
-    const absent = await h.post('/api/v1/requests', none, { ...ana.headers, ...idempotency() });
+    const absent = await h.post('/api/v1/requests', none, {
+      ...(await h.delivering(ana.headers)),
+      ...idempotency(),
+    });
     expect(absent.body).toMatchObject({ code: 'attachment_missing', field: 'attachments.dni' });
   });
 
@@ -88,10 +105,12 @@ describeEachEngine('submitting a request', (engine) => {
     const ana = await h.customer();
     const body = await internetRequest(h, ana.headers);
     const oneSide = await uploadAttachments(h, ana.headers, { dni: 1 });
+    // A refusal spends no token: the corrected request goes with the same one.
+    const delivery = await h.delivering(ana.headers);
     const pages = await h.post(
       '/api/v1/requests',
       { ...body, attachments: { ...body.attachments, ...oneSide } },
-      { ...ana.headers, ...idempotency() },
+      { ...delivery, ...idempotency() },
     );
     expect(pages.status).toBe(422);
     expect(pages.body).toMatchObject({
@@ -109,7 +128,7 @@ describeEachEngine('submitting a request', (engine) => {
       const refused = await h.post(
         '/api/v1/requests',
         { ...body, fields: { ...body.fields, ...fields } },
-        { ...ana.headers, ...idempotency() },
+        { ...delivery, ...idempotency() },
       );
       expect(refused.status).toBe(422);
       expect(refused.body).toMatchObject({ code, field });
@@ -117,7 +136,7 @@ describeEachEngine('submitting a request', (engine) => {
     const unknownType = await h.post(
       '/api/v1/requests',
       { ...body, requestTypeId: 'alta-gas' },
-      { ...ana.headers, ...idempotency() },
+      { ...delivery, ...idempotency() },
     );
     expect(unknownType.body.code).toBe('unknown_request_type');
   });
@@ -125,9 +144,10 @@ describeEachEngine('submitting a request', (engine) => {
   it('files "Revisión de Pilar" only from an active energy supply linked to the account', async () => {
     // 100234: energy, active; 100235: internet; 100236: energy, "baja"; 200451: not linked.
     const ana = await h.customer(['100234', '100235', '100236']);
+    const delivery = await h.delivering(ana.headers);
     const send = async (supplyNumber?: string) =>
       h.post('/api/v1/requests', await pilarRequest(h, ana.headers, supplyNumber), {
-        ...ana.headers,
+        ...delivery,
         ...idempotency(),
       });
 

@@ -34,7 +34,12 @@ export const staffPassword = 'una clave larga del mostrador';
  * fixture (plus 100236, an energy supply that is "baja"), attachments in a temp folder, a real
  * SMTP server for the mails, and the accounts' movable clock. Closed after the suite.
  */
-export async function startRequestsApp(engine: TestEngine, config?: RequestsConfigOverride) {
+export async function startRequestsApp(
+  engine: TestEngine,
+  config?: RequestsConfigOverride,
+  /** `http`: listen on 127.0.0.1, port 0, and make every call over real HTTP (not `inject`). */
+  { http = false }: { http?: boolean } = {},
+) {
   const db = await migratedDatabase(engine);
   await seedCatalogIfEmpty(db, loadCatalogResources);
   const imported = await importMasterData(
@@ -58,6 +63,7 @@ export async function startRequestsApp(engine: TestEngine, config?: RequestsConf
     requests: { dataDir, ...(config && { config }) },
   });
   await app.ready();
+  const baseUrl = http ? await app.listen({ host: '127.0.0.1', port: 0 }) : null;
   afterAll(async () => {
     await app.close();
     await accounts.cleanup();
@@ -73,6 +79,7 @@ export async function startRequestsApp(engine: TestEngine, config?: RequestsConf
     /** The client's address: the central counts sources by it, not by `x-kiosk-id`. */
     from?: string,
   ): Promise<Reply> {
+    if (baseUrl) return fetched(method, url, { 'x-kiosk-id': 'kiosco-1', ...headers }, payload);
     const response = await app.inject({
       method,
       url,
@@ -88,6 +95,31 @@ export async function startRequestsApp(engine: TestEngine, config?: RequestsConf
       body: json ? response.json<Json>() : {},
       headers: response.headers,
       raw: response.rawPayload,
+    };
+  }
+
+  async function fetched(
+    method: string,
+    url: string,
+    headers: Headers,
+    payload?: Json | Buffer,
+  ): Promise<Reply> {
+    const json = payload !== undefined && !Buffer.isBuffer(payload);
+    const response = await fetch(new URL(url, baseUrl!), {
+      method,
+      headers: { ...(json && { 'content-type': 'application/json' }), ...headers },
+      ...(payload !== undefined && {
+        body: Buffer.isBuffer(payload) ? new Uint8Array(payload) : JSON.stringify(payload),
+      }),
+    });
+    const raw = Buffer.from(await response.arrayBuffer());
+    const isJson =
+      raw.length > 0 && response.headers.get('content-type')?.startsWith('application/json');
+    return {
+      status: response.status,
+      body: isJson ? (JSON.parse(raw.toString('utf8')) as Json) : {},
+      headers: Object.fromEntries(response.headers),
+      raw,
     };
   }
 
@@ -120,6 +152,20 @@ export async function startRequestsApp(engine: TestEngine, config?: RequestsConf
     if (session.status !== 201) throw new Error(`sign-in: ${JSON.stringify(session.body)}`);
     const headers = { authorization: `Bearer ${String(session.body.token)}`, 'x-kiosk-id': kiosk };
     return { id, email, headers };
+  }
+
+  /**
+   * The headers a kiosk files a request with: a new delivery token of the customer's session
+   * (every submission and answer needs one), for `purpose` (a request unless an answer's id).
+   */
+  async function delivering(sessionHeaders: Headers, answering?: string): Promise<Headers> {
+    const body = answering ? { purpose: 'answer', requestId: answering } : { purpose: 'request' };
+    const issued = await call('POST', '/api/v1/delivery-tokens', sessionHeaders, body);
+    if (issued.status !== 201) throw new Error(`delivery token: ${JSON.stringify(issued.body)}`);
+    return {
+      authorization: `Delivery ${String(issued.body.token)}`,
+      'x-kiosk-id': sessionHeaders['x-kiosk-id'] ?? 'kiosco-1',
+    };
   }
 
   /** A staff member added as the CLI does (a reviewer unless told otherwise), signed in. */
@@ -204,6 +250,7 @@ export async function startRequestsApp(engine: TestEngine, config?: RequestsConf
     get: (url: string, headers?: Headers) => call('GET', url, headers),
     post: (url: string, body: Json, headers?: Headers) => call('POST', url, headers, body),
     customer,
+    delivering,
     staff,
     upload,
     sendChunk,

@@ -14,7 +14,7 @@ describeEachEngine('the tracking page', (engine) => {
     h = await startRequestsApp(engine);
     const customer = await h.customer();
     const sent = await h.post('/api/v1/requests', await internetRequest(h, customer.headers), {
-      ...customer.headers,
+      ...(await h.delivering(customer.headers)),
       ...idempotency(),
     });
     number = RequestDetail.parse(sent.body).number;

@@ -92,7 +92,7 @@ describeEachEngine('the staff API', (engine) => {
     const sent: RequestDetail[] = [];
     for (let i = 0; i < 3; i++) {
       const answer = await h.post('/api/v1/requests', await internetRequest(h, ana.headers), {
-        ...ana.headers,
+        ...(await h.delivering(ana.headers)),
         ...idempotency(),
       });
       sent.push(RequestDetail.parse(answer.body));
@@ -177,7 +177,7 @@ describeEachEngine('the staff API', (engine) => {
     const sent = RequestDetail.parse(
       (
         await h.post('/api/v1/requests', await internetRequest(h, ana.headers), {
-          ...ana.headers,
+          ...(await h.delivering(ana.headers)),
           ...idempotency(),
         })
       ).body,

@@ -96,6 +96,20 @@ export type SessionGranted = z.infer<typeof SessionGranted>;
 
 export const SessionEnded = z.object({ ended: z.literal(true) });
 
+/**
+ * A kiosk's sign-out names, by their sha-256 (hex), the delivery tokens of the session that carry
+ * deliveries still in its outbox: each stays good for its one delivery. Every other delivery
+ * token the session minted dies at sign-out. No body: none survives.
+ */
+export const SignOutRequest = z
+  .object({
+    keepDeliveryTokens: z
+      .array(z.string().regex(/^[0-9a-f]{64}$/, 'sha-256 en hexadecimal, minúsculas'))
+      .max(100),
+  })
+  .nullish();
+export type SignOutRequest = z.infer<typeof SignOutRequest>;
+
 export const PasswordResetRequested = z.object({ email: z.string() });
 export const PasswordResetConfirm = z.object({
   email: Email,

@@ -15,6 +15,7 @@ import {
   Registration,
   RegistrationAccepted,
   SessionEnded,
+  SignOutRequest,
   SessionGranted,
   SignInRequest,
 } from './accounts.js';
@@ -174,8 +175,10 @@ export const centralApi = {
   signOut: {
     method: 'DELETE',
     path: '/api/v1/sessions/current',
-    summary: 'Cerrar la sesión en la central',
+    summary:
+      'Cerrar la sesión en la central; las credenciales de envío que no se nombran dejan de valer',
     auth: 'session',
+    body: SignOutRequest,
     response: SessionEnded,
   },
   me: {

@@ -11,6 +11,7 @@ import { mailOutbox } from './0009-mail-outbox.js';
 import { staffRoles } from './0010-staff-roles.js';
 import { sharedAttachments } from './0011-shared-attachments.js';
 import { bandeja } from './0012-bandeja.js';
+import { deliveryTokenSessions } from './0013-delivery-token-sessions.js';
 
 /**
  * Every migration of the central, keyed by its file name. Kysely applies them in key order; a
@@ -29,4 +30,5 @@ export const centralMigrations: Readonly<Record<string, Migration>> = {
   '0010-staff-roles': staffRoles,
   '0011-shared-attachments': sharedAttachments,
   '0012-bandeja': bandeja,
+  '0013-delivery-token-sessions': deliveryTokenSessions,
 };
