@@ -146,6 +146,8 @@ describeEachEngine('assisted mode through the kiosk core', (engine) => {
     expect(linked).toMatchObject({ ok: true, value: { number: '100234' } });
     expect((await call('supplies:list')).ok).toBe(true);
     await call('session:signOut');
+    // The sign-out goes through the outbox, right behind "Salir".
+    await expect.poll(async () => (await audited()).length, { timeout: 20_000 }).toBe(4);
 
     const account = await admin.db
       .selectFrom('accounts')
@@ -183,6 +185,7 @@ describeEachEngine('assisted mode through the kiosk core', (engine) => {
     await call('session:signIn', { email: demoHolder.email, password: demoHolder.password });
     await call('supplies:list');
     await call('session:signOut');
+    await stack.core.outbox.idle();
     expect(await audited()).toHaveLength(before);
   });
 });

@@ -147,7 +147,12 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     kioskId,
     fetch: identity.fetch,
     ...(options.centralTimeoutMs && { timeoutMs: options.centralTimeoutMs }),
-    onLink: (reachable, failure) => catalogSync.linkObserved(reachable, failure),
+    onLink: (reachable, failure) => {
+      const wasOnline = catalogSync.status().online;
+      catalogSync.linkObserved(reachable, failure);
+      // Back after a fall: the outbox goes now, not at its next backoff.
+      if (reachable && !wasOnline) outbox.linkBack();
+    },
   });
   const box = createSealedBox(keyProvider.deviceKey());
   const drafts = createDraftRepository({
@@ -178,16 +183,15 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   });
   const session = createCustomerSession({
     onStart: (granted) => customers.started(granted),
-    onWipe: (token) => customers.wiped(token),
+    onWipe: (token) => {
+      customers.wiped(token);
+      outbox.forget(token);
+    },
     tempRoot,
     now,
-    endOnCentral: (token) =>
-      client
-        .call('signOut', { token })
-        .then(() => undefined)
-        // The central may be unreachable or the token already gone; the kiosk forgets anyway,
-        // and the token dies at its absolute lifetime.
-        .catch((error: unknown) => log('Sign-out on the central failed', error)),
+    // Through the outbox, behind the customer's queued deliveries, whose tokens it names: a
+    // sign-out that cannot reach the central waits there, and "Salir" never waits for the link.
+    endOnCentral: (token) => Promise.resolve(outbox.signOut(token)),
   });
   customers.attach(session);
   const catalogSync = createCatalogSync({ client, cache: store.catalog, now });

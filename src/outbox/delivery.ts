@@ -27,11 +27,65 @@ export const OutboxPayload = z.discriminatedUnion('kind', [
 ]);
 export type OutboxPayload = z.infer<typeof OutboxPayload>;
 
-/** The narrow delivery token the central issued for this item, sealed in its row. */
-export const OutboxCredential = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
+/**
+ * The narrow delivery token the central issued for this item, sealed in its row, with the session
+ * that got it (the sha-256 of its token, as the central keys sessions): that session's sign-out
+ * names the token so it outlives the session for this one delivery.
+ */
+export const OutboxCredential = z.object({
+  token: z.string(),
+  expiresAt: z.iso.datetime(),
+  session: z.string().optional(),
+});
 
 export const payloadContext = (key: string) => `outbox-payload:${key}`;
 export const credentialContext = (key: string) => `outbox-credential:${key}`;
+export const signOutContext = (sessionId: string) => `outbox-sign-out:${sessionId}`;
+
+/** How the central and the kiosk name a session or a token: the sha-256 of its text. */
+export const tokenHash = (token: string) =>
+  createHash('sha256').update(token, 'utf8').digest('hex');
+
+/** What a delivery token is for: a new request, or the answer to one observed request. */
+export type DeliveryPurpose = { purpose: 'request' } | { purpose: 'answer'; requestId: string };
+
+export function purposeOf(payload: OutboxPayload): DeliveryPurpose {
+  return payload.kind === 'request'
+    ? { purpose: 'request' }
+    : { purpose: 'answer', requestId: payload.requestId };
+}
+
+/** A token got ahead of its request (when the request started), and the number it reserved. */
+export type SpareCredential = OutboxCredential & { requestNumber: string | null };
+
+/** Asks the central for a delivery token with the customer's session. */
+export async function issueCredential(
+  client: CentralClient,
+  sessionToken: string,
+  purpose: DeliveryPurpose,
+): Promise<SpareCredential> {
+  const granted = await client.call('issueDeliveryToken', { token: sessionToken, body: purpose });
+  return {
+    token: granted.token,
+    expiresAt: granted.expiresAt,
+    session: tokenHash(sessionToken),
+    requestNumber: granted.requestNumber,
+  };
+}
+
+/** Keeps a credential, sealed, in the item's row with the number it reserved. */
+export function storeCredential(
+  deps: Pick<DeliveryDeps, 'store' | 'box'>,
+  item: Pick<OutboxRow, 'sequence' | 'idempotencyKey'>,
+  { requestNumber, ...credential }: SpareCredential,
+): OutboxCredential {
+  deps.store.setCredential(
+    item.sequence,
+    deps.box.sealJson(credential, credentialContext(item.idempotencyKey)),
+    requestNumber,
+  );
+  return credential;
+}
 
 /** Nobody can get a delivery token for this item now: its customer's session is gone. */
 export class CredentialNeeded extends Error {
@@ -83,10 +137,12 @@ export function obtainCredential(
   item: Pick<OutboxRow, 'sequence' | 'idempotencyKey'>,
   payload: OutboxPayload,
   sessionToken: string,
+  /** A token got ahead for this session (see spares.ts), used before asking for a new one. */
+  spare?: () => Promise<SpareCredential | null>,
 ): Promise<OutboxCredential> {
   const inFlight = deps.obtaining.get(item.sequence);
   if (inFlight) return inFlight;
-  const asking = askForCredential(deps, item, payload, sessionToken).finally(() =>
+  const asking = askForCredential(deps, item, payload, sessionToken, spare).finally(() =>
     deps.obtaining.delete(item.sequence),
   );
   deps.obtaining.set(item.sequence, asking);
@@ -98,21 +154,11 @@ async function askForCredential(
   item: Pick<OutboxRow, 'sequence' | 'idempotencyKey'>,
   payload: OutboxPayload,
   sessionToken: string,
+  spare?: () => Promise<SpareCredential | null>,
 ): Promise<OutboxCredential> {
-  const granted = await deps.client.call('issueDeliveryToken', {
-    token: sessionToken,
-    body:
-      payload.kind === 'request'
-        ? { purpose: 'request' }
-        : { purpose: 'answer', requestId: payload.requestId },
-  });
-  const credential = { token: granted.token, expiresAt: granted.expiresAt };
-  deps.store.setCredential(
-    item.sequence,
-    deps.box.sealJson(credential, credentialContext(item.idempotencyKey)),
-    granted.requestNumber,
-  );
-  return credential;
+  const credential =
+    (await spare?.()) ?? (await issueCredential(deps.client, sessionToken, purposeOf(payload)));
+  return storeCredential(deps, item, credential);
 }
 
 /** Delivers one item: credential, each attachment (resumable), then the idempotent submission. */

@@ -7,10 +7,16 @@ import {
   liveCredential,
   obtainCredential,
   payloadContext,
+  purposeOf,
   sha256Hex,
+  signOutContext,
+  storeCredential,
+  tokenHash,
   type DeliveryDeps,
+  type DeliveryPurpose,
 } from './delivery.js';
 import type { BackoffPolicy } from './retry-policy.js';
+import { createSpareCredentials } from './spares.js';
 import { createDeliveryWorker } from './worker.js';
 
 export type OutboxAttachment = { requirementId: string; pdf: Uint8Array; pages: number };
@@ -49,6 +55,11 @@ export function createOutbox(options: OutboxOptions) {
     ...(options.log && { log: options.log }),
   });
 
+  const spares = createSpareCredentials({
+    client: options.client,
+    log: options.log ?? (() => {}),
+  });
+
   function openPayload(payload: Buffer, key: string): OutboxPayload {
     return OutboxPayload.parse(box.openJson(payload, payloadContext(key)));
   }
@@ -59,13 +70,15 @@ export function createOutbox(options: OutboxOptions) {
     item: (sequence: number) => store.outbox.get(sequence),
     /**
      * Commits an item, its sealed attachments and `alsoInTransaction` (the draft's removal) at
-     * once. The files are written and synced first; if the commit fails they are removed.
+     * once, with the delivery token its session got ahead (`sessionToken`'s spare) if there is
+     * one. The files are written and synced first; if the commit fails they are removed.
      */
     enqueue(input: {
       owner: string;
       payload: OutboxPayload;
       attachments: readonly OutboxAttachment[];
       alsoInTransaction?: () => void;
+      sessionToken?: string;
     }) {
       const idempotencyKey = randomUUID();
       const written = input.attachments.map((attachment) => ({
@@ -75,6 +88,8 @@ export function createOutbox(options: OutboxOptions) {
         size: attachment.pdf.byteLength,
         fileName: files.write(attachment.pdf),
       }));
+      const sessionId = input.sessionToken && tokenHash(input.sessionToken);
+      const spare = sessionId ? spares.take(sessionId, purposeOf(input.payload)) : null;
       try {
         return store.transaction(() => {
           const added = store.outbox.enqueue(
@@ -88,6 +103,7 @@ export function createOutbox(options: OutboxOptions) {
             },
             options.referencePrefix,
           );
+          if (spare) storeCredential(deps, { ...added, idempotencyKey }, spare);
           input.alsoInTransaction?.();
           return { ...added, idempotencyKey };
         });
@@ -96,17 +112,47 @@ export function createOutbox(options: OutboxOptions) {
         throw error;
       }
     },
-    /** Gets the item's delivery token now, while its customer's session is alive. */
+    /**
+     * Gets the item's delivery token now, while its customer's session is alive: the spare being
+     * asked for when the request was committed, or a new one.
+     */
     async prepare(sequence: number, sessionToken: string) {
       const item = store.outbox.get(sequence);
       // Delivered already, or the worker got its credential first: its number is the one kept.
       if (!item?.payload || liveCredential(deps, sequence)) return;
-      await obtainCredential(
-        deps,
-        item,
-        openPayload(item.payload, item.idempotencyKey),
-        sessionToken,
+      const payload = openPayload(item.payload, item.idempotencyKey);
+      await obtainCredential(deps, item, payload, sessionToken, () =>
+        spares.takeWhenReady(tokenHash(sessionToken), purposeOf(payload)),
       );
+    },
+    /** A request or an answer starts: get its delivery token while the link works. */
+    stockUp(sessionToken: string, purpose: DeliveryPurpose) {
+      spares.stockUp(sessionToken, purpose);
+    },
+    /** The session was wiped here: its spares go. */
+    forget(sessionToken: string) {
+      spares.forget(tokenHash(sessionToken));
+    },
+    /**
+     * The customer left: their session ends on the central, naming the tokens of their queued
+     * deliveries. Kept here first (so a crash or a fallen link does not lose it) and sent by the
+     * worker behind those deliveries; nothing here waits for the central.
+     */
+    signOut(sessionToken: string) {
+      const sessionId = tokenHash(sessionToken);
+      spares.forget(sessionId);
+      store.outbox.signOuts.add({
+        sessionId,
+        payload: box.sealJson({ token: sessionToken }, signOutContext(sessionId)),
+        afterSequence: store.outbox.lastSequence(),
+        at: options.now().toISOString(),
+      });
+      worker.kick();
+    },
+    /** The central answers again after a fall: what waits for a retry goes now. */
+    linkBack() {
+      store.outbox.wakeWaiting(options.now().toISOString());
+      worker.kick();
     },
     /** Items still at the kiosk of one customer, with their titles, for "Mis trámites". */
     pendingOf(owner: string) {

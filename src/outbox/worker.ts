@@ -1,6 +1,7 @@
 import type { OutboxStatus } from '../contract/index.js';
 import { CredentialNeeded, deliverItem, type DeliveryDeps } from './delivery.js';
 import { classify, retryDelayMs, type BackoffPolicy, type Verdict } from './retry-policy.js';
+import { deliverSignOut } from './sign-out.js';
 
 export type DeliveryWorkerOptions = DeliveryDeps & {
   /** For the jitter of retries (tests pass a fixed one). */
@@ -47,6 +48,35 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
         if (verdict.action === 'retry' && verdict.linkDown) return;
       } finally {
         listeners.forEach((listener) => listener());
+      }
+    }
+    // Behind the deliveries: the sign-outs, which name those still waiting.
+    for (const signOut of store.signOuts.due(now().toISOString())) {
+      if (stopped) return;
+      try {
+        await deliverSignOut(options, signOut);
+        store.signOuts.done(signOut.id);
+      } catch (error) {
+        const verdict = classify(error);
+        if (verdict.action !== 'retry') {
+          // Refused for good: the session dies at its lifetime, and its unnamed tokens with
+          // the next password reset; nothing the kiosk can do again would change that.
+          log(`Sign-out refused by the central: ${verdict.reason}`);
+          store.signOuts.done(signOut.id);
+          continue;
+        }
+        const delay = retryDelayMs(
+          signOut.attempts + 1,
+          random,
+          verdict.afterSeconds,
+          options.backoff,
+        );
+        store.signOuts.scheduleRetry(
+          signOut.id,
+          new Date(now().getTime() + delay).toISOString(),
+          verdict.reason,
+        );
+        if (verdict.linkDown) return;
       }
     }
   }

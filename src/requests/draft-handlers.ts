@@ -106,6 +106,8 @@ export function draftHandlers(context: RequestContext): Pick<KioskHandlers, Draf
       };
       drafts.discard(customer.session.sessionId);
       drafts.save(customer.session, draft);
+      // While the link works: the token that lets the request go even if "Enviar" is offline.
+      context.outbox.stockUp(customer.token, { purpose: 'request' });
       return draftView(draft, type);
     },
 
@@ -212,7 +214,9 @@ export function draftHandlers(context: RequestContext): Pick<KioskHandlers, Draf
     },
 
     'request:review': () => {
-      const { draft, type } = openDraft(context);
+      const { customer, draft, type } = openDraft(context);
+      // The one got at the start failed (the link was down then): try again before "Enviar".
+      if (!draft.answering) context.outbox.stockUp(customer.token, { purpose: 'request' });
       return Promise.resolve(reviewOf(draft, type));
     },
 

@@ -167,6 +167,8 @@ export function submitHandlers(context: RequestContext): Pick<KioskHandlers, Sub
         payload,
         attachments,
         alsoInTransaction: () => context.drafts.discard(customer.session.sessionId),
+        // With the token got when the request started, if it came: then no link is needed.
+        sessionToken: customer.token,
       });
       try {
         await context.outbox.prepare(queued.sequence, customer.token);

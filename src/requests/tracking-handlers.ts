@@ -94,6 +94,8 @@ export function trackingHandlers(context: RequestContext): Pick<KioskHandlers, T
       };
       context.drafts.discard(customer.session.sessionId);
       context.drafts.save(customer.session, draft);
+      // Online now: the answer's token, so an answer sent after the link falls still goes.
+      context.outbox.stockUp(customer.token, { purpose: 'answer', requestId });
       return draftView(draft, type);
     },
 

@@ -14,6 +14,7 @@ export type {
   OutboxAttachmentRow,
   OutboxKind,
   OutboxRow,
+  OutboxSignOutRow,
   OutboxState,
   OutboxStore,
 } from './outbox-store.js';

@@ -41,6 +41,22 @@ export type NewOutboxItem = {
   attachments: Omit<OutboxAttachmentRow, 'position' | 'uploaded'>[];
 };
 
+/** A customer's sign-out waiting for the central. */
+export type OutboxSignOutRow = {
+  id: number;
+  sessionId: string;
+  /** Sealed: the session's token. */
+  payload: Buffer;
+  afterSequence: number;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+};
+
+const signOutColumns = `id, session_id AS sessionId, payload, after_sequence AS afterSequence,
+  attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, created_at AS createdAt`;
+
 const columns = `sequence, idempotency_key AS idempotencyKey, kind, reference, owner, payload,
   credential, state, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError,
   request_number AS requestNumber, request_id AS requestId, created_at AS createdAt,
@@ -104,7 +120,9 @@ export function createOutboxStore(db: SqliteDatabase) {
       (
         db
           .prepare<[], { at: string | null }>(
-            "SELECT min(next_attempt_at) AS at FROM outbox_items WHERE state = 'waiting'",
+            `SELECT min(at) AS at FROM (
+               SELECT next_attempt_at AS at FROM outbox_items WHERE state = 'waiting'
+               UNION ALL SELECT next_attempt_at FROM outbox_sign_outs)`,
           )
           .get() ?? { at: null }
       ).at,
@@ -167,6 +185,69 @@ export function createOutboxStore(db: SqliteDatabase) {
         ).run({ sequence, ...result });
         db.prepare('DELETE FROM outbox_attachments WHERE sequence = ?').run(sequence);
       })();
+    },
+    /** The link is back: whatever waits for a retry may go now. */
+    wakeWaiting(now: string) {
+      db.prepare(
+        "UPDATE outbox_items SET next_attempt_at = ? WHERE state = 'waiting' AND next_attempt_at > ?",
+      ).run(now, now);
+      db.prepare('UPDATE outbox_sign_outs SET next_attempt_at = ? WHERE next_attempt_at > ?').run(
+        now,
+        now,
+      );
+    },
+    /** Items not delivered that hold a delivery credential (sealed), for a sign-out to name. */
+    holdingCredentials: () =>
+      db
+        .prepare<[], Pick<OutboxRow, 'sequence' | 'idempotencyKey' | 'credential'>>(
+          `SELECT sequence, idempotency_key AS idempotencyKey, credential FROM outbox_items
+           WHERE state != 'delivered' AND credential IS NOT NULL ORDER BY sequence`,
+        )
+        .all(),
+    lastSequence: () =>
+      (
+        db
+          .prepare<[], { last: number | null }>('SELECT max(sequence) AS last FROM outbox_items')
+          .get() ?? {
+          last: null,
+        }
+      ).last ?? 0,
+    signOuts: {
+      /** A sign-out to deliver (one per session: a second one for the same session is a no-op). */
+      add(row: { sessionId: string; payload: Buffer; afterSequence: number; at: string }) {
+        const added = db
+          .prepare(
+            `INSERT INTO outbox_sign_outs (session_id, payload, after_sequence, next_attempt_at, created_at)
+             VALUES (@sessionId, @payload, @afterSequence, @at, @at) ON CONFLICT (session_id) DO NOTHING`,
+          )
+          .run(row);
+        return Number(added.changes) === 1 ? Number(added.lastInsertRowid) : null;
+      },
+      get: (id: number) =>
+        db
+          .prepare<[number], OutboxSignOutRow>(
+            `SELECT ${signOutColumns} FROM outbox_sign_outs WHERE id = ?`,
+          )
+          .get(id) ?? null,
+      due: (now: string) =>
+        db
+          .prepare<[string], OutboxSignOutRow>(
+            `SELECT ${signOutColumns} FROM outbox_sign_outs WHERE next_attempt_at <= ? ORDER BY id`,
+          )
+          .all(now),
+      done: (id: number) => db.prepare('DELETE FROM outbox_sign_outs WHERE id = ?').run(id),
+      scheduleRetry: (id: number, nextAttemptAt: string, error: string) =>
+        db
+          .prepare(
+            'UPDATE outbox_sign_outs SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?',
+          )
+          .run(nextAttemptAt, error, id),
+      count: () =>
+        (
+          db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox_sign_outs').get() ?? {
+            n: 0,
+          }
+        ).n,
     },
     status() {
       return db

@@ -78,9 +78,13 @@ describe('kill -9 of the kiosk core during delivery', () => {
 
   async function killRun({ point, submitWaitMs }: KillRun): Promise<boolean> {
     const kiosk = await stack.armKiosk(point.at === 'timer' ? null : point, submitWaitMs);
-    await stack.prepareRequest();
+    // The delivery token is asked for when the request starts: a kill there stops the wizard.
+    const started = await stack.prepareRequest().then(
+      () => true,
+      () => false,
+    );
     const timer = point.at === 'timer' ? setTimeout(() => void kiosk.kill(), point.ms) : undefined;
-    const receipt = await stack.submit();
+    const receipt = started ? await stack.submit() : null;
     // A kill after the receipt (delivery goes on behind "Pendiente de envío") needs a moment; a
     // kiosk that stopped answering is dying (its exit is reported a little after its sockets).
     const drained = stack.drained(8_000).then(
@@ -93,9 +97,11 @@ describe('kill -9 of the kiosk core during delivery', () => {
     await kiosk.kill();
     await stack.startKiosk();
     await stack.signIn();
-    // Killed before its commit, the request is still the customer's draft: they send it again.
-    if (valueOf(await stack.call('request:current')) !== null) {
+    // Killed before its commit, the request is still the customer's draft: they send it again
+    // (filling it again if the kiosk died while it was being filled).
+    if (!started || valueOf(await stack.call('request:current')) !== null) {
       expect(receipt).toBeNull();
+      if (!started) await stack.prepareRequest();
       expect(await stack.submit()).not.toBeNull();
     }
     expect(await stack.drained()).toMatchObject({ waiting: 0, needsAuth: 0, rejected: 0 });

@@ -2,7 +2,11 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../../central/db/index.js';
+import type { SubmitReceipt } from '../../src/contract/index.js';
 import { tempDir } from '../../src/testing/temp-dir.js';
+import { demoHolder } from '../helpers/customer.js';
+import { valueOf } from '../helpers/requests-stack.js';
 import { kioskDatabase } from './commit-ledger.js';
 import { startFaultStack, type FaultStack } from './fault-stack.js';
 import { faultRuns, faultSeed, runTimeoutMs, seededRandom } from './fault-runs.js';
@@ -48,10 +52,11 @@ const scenarios = (): LinkScenario[] => [
  */
 describe('a faulty link between kiosk and central', () => {
   const temp = tempDir('ventanilla-link-');
+  const centralDir = path.join(temp.dir, 'central');
   let stack: FaultStack;
   let committed = 0;
   beforeAll(async () => {
-    stack = await startFaultStack({ dataDir: path.join(temp.dir, 'central') });
+    stack = await startFaultStack({ dataDir: centralDir });
     // The customer leaves with a receipt after one attempt at most, as on a bad day.
     await stack.startKiosk(null, 1_000);
   });
@@ -72,6 +77,61 @@ describe('a faulty link between kiosk and central', () => {
       db.close();
     }
   };
+
+  const signOutsWaiting = () => {
+    const db = new Database(kioskDatabase(stack.kioskDir), { readonly: true });
+    try {
+      return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox_sign_outs').get()!.n;
+    } finally {
+      db.close();
+    }
+  };
+
+  const liveSessionsAtCentral = async () => {
+    const central = createDatabase({ dataDir: centralDir });
+    try {
+      const rows = await central.db
+        .selectFrom('sessions')
+        .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+        .select('sessions.token_hash')
+        .where('accounts.email', '=', demoHolder.email)
+        .where('sessions.ended_at', 'is', null)
+        .execute();
+      return rows.length;
+    } finally {
+      await central.destroy();
+    }
+  };
+
+  it(
+    'link down at "Enviar", then "Salir", then the link returns: delivered once within a minute, nobody signed in',
+    async () => {
+      // Online while the customer fills the request: the kiosk takes its delivery token then.
+      await stack.prepareRequest();
+      stack.proxy.set({ kind: 'reset' });
+      stack.proxy.dropConnections();
+      const receipt = (await stack.submit()) as SubmitReceipt;
+      expect(receipt.state).toBe('pendiente-de-envio');
+      // The number the token reserved, printed although the link was down.
+      expect(receipt.number).toMatch(/^T-\d{4}-\d{6}$/);
+      expect(valueOf(await stack.call('session:signOut'))).toEqual({ ended: true });
+      expect(valueOf(await stack.call('session:current'))).toBeNull();
+      // The sign-out could not reach the central: it waits in the outbox, behind the request.
+      expect(signOutsWaiting()).toBe(1);
+      expect(await liveSessionsAtCentral()).toBeGreaterThan(0);
+
+      stack.proxy.set({ kind: 'pass' });
+      const back = Date.now();
+      expect(await stack.drained(60_000)).toMatchObject({ waiting: 0, needsAuth: 0, rejected: 0 });
+      await expect.poll(signOutsWaiting, { timeout: 60_000 - (Date.now() - back) }).toBe(0);
+      expect(valueOf(await stack.call('session:current'))).toBeNull();
+      committed++;
+      expect((await stack.expectNothingLost()).requests).toBe(committed);
+      // The session ended on the central once the sign-out went, after the delivery it named.
+      expect(await liveSessionsAtCentral()).toBe(0);
+    },
+    runTimeoutMs,
+  );
 
   const rounds = Math.max(1, Math.ceil(faultRuns / 20));
   for (let round = 1; round <= rounds; round++) {

@@ -2,6 +2,7 @@ import { settings } from './0001-settings.js';
 import { catalogCache } from './0002-catalog-cache.js';
 import { outbox } from './0003-outbox.js';
 import { requestDrafts } from './0004-request-drafts.js';
+import { outboxSignOuts } from './0005-outbox-sign-outs.js';
 import type { KioskMigration } from './types.js';
 
 export type { KioskMigration } from './types.js';
@@ -12,4 +13,5 @@ export const kioskMigrations: readonly KioskMigration[] = [
   catalogCache,
   outbox,
   requestDrafts,
+  outboxSignOuts,
 ];

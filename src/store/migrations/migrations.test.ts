@@ -5,6 +5,7 @@ import { settings } from './0001-settings.js';
 import { catalogCache } from './0002-catalog-cache.js';
 import { outbox } from './0003-outbox.js';
 import { requestDrafts } from './0004-request-drafts.js';
+import { outboxSignOuts } from './0005-outbox-sign-outs.js';
 import { kioskMigrations } from './index.js';
 
 function columns(db: Database.Database, table: string) {
@@ -79,6 +80,27 @@ describe('kiosk migrations', () => {
     });
     db.prepare('DELETE FROM request_drafts').run();
     expect(db.prepare('SELECT count(*) AS n FROM request_draft_files').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('0005-outbox-sign-outs keeps one waiting sign-out per session', () => {
+    const db = new Database(':memory:');
+    migrate(db, [settings, catalogCache, outbox, requestDrafts, outboxSignOuts]);
+    expect(columns(db, 'outbox_sign_outs')).toEqual([
+      'id',
+      'session_id',
+      'payload',
+      'after_sequence',
+      'attempts',
+      'next_attempt_at',
+      'last_error',
+      'created_at',
+    ]);
+    const insert = db.prepare(
+      "INSERT INTO outbox_sign_outs (session_id, payload, after_sequence, next_attempt_at, created_at) VALUES (?, x'00', 0, 't', 't')",
+    );
+    insert.run('s1');
+    expect(() => insert.run('s1')).toThrow(/UNIQUE/);
     db.close();
   });
 });
