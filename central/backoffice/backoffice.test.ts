@@ -32,7 +32,7 @@ describeEachEngine('the back office’s session and staff API under /oficina', (
   async function fileInternetRequest() {
     const ana = await h.customer();
     const sent = await h.post('/api/v1/requests', await internetRequest(h, ana.headers), {
-      ...ana.headers,
+      ...(await h.delivering(ana.headers)),
       ...idempotency(),
     });
     return { ana, sent: RequestDetail.parse(sent.body) };
@@ -157,7 +157,10 @@ describeEachEngine('the back office’s session and staff API under /oficina', (
       await internetRequest(h, ana.headers),
       await pilarRequest(h, ana.headers, '100234'),
     ]) {
-      const sent = await h.post('/api/v1/requests', body, { ...ana.headers, ...idempotency() });
+      const sent = await h.post('/api/v1/requests', body, {
+        ...(await h.delivering(ana.headers)),
+        ...idempotency(),
+      });
       filed.push(RequestDetail.parse(sent.body));
       h.clock.advance(24 * 3_600_000);
     }

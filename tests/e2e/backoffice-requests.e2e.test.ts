@@ -17,7 +17,7 @@ describeEachEngine('the back office: Bandeja and a request (system Chromium)', (
 
   async function file(headers: Record<string, string>, body: unknown): Promise<RequestDetail> {
     const sent = await central.h.post('/api/v1/requests', body as Record<string, unknown>, {
-      ...headers,
+      ...(await central.h.delivering(headers)),
       ...idempotency(),
     });
     return RequestDetail.parse(sent.body);
