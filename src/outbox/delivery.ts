@@ -56,7 +56,8 @@ export function purposeOf(payload: OutboxPayload): DeliveryPurpose {
 }
 
 /** A token got ahead of its request (when the request started), and the number it reserved. */
-export type SpareCredential = OutboxCredential & { requestNumber: string | null };
+export const SpareCredential = OutboxCredential.extend({ requestNumber: z.string().nullable() });
+export type SpareCredential = z.infer<typeof SpareCredential>;
 
 /** Asks the central for a delivery token with the customer's session. */
 export async function issueCredential(

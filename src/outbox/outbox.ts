@@ -55,10 +55,9 @@ export function createOutbox(options: OutboxOptions) {
     ...(options.log && { log: options.log }),
   });
 
-  const spares = createSpareCredentials({
-    client: options.client,
-    log: options.log ?? (() => {}),
-  });
+  const spares = createSpareCredentials({ ...deps, log: options.log ?? (() => {}) });
+  // Their sessions lived in the memory of a core that has stopped.
+  spares.forget(null);
 
   function openPayload(payload: Buffer, key: string): OutboxPayload {
     return OutboxPayload.parse(box.openJson(payload, payloadContext(key)));
@@ -89,7 +88,6 @@ export function createOutbox(options: OutboxOptions) {
         fileName: files.write(attachment.pdf),
       }));
       const sessionId = input.sessionToken && tokenHash(input.sessionToken);
-      const spare = sessionId ? spares.take(sessionId, purposeOf(input.payload)) : null;
       try {
         return store.transaction(() => {
           const added = store.outbox.enqueue(
@@ -103,6 +101,8 @@ export function createOutbox(options: OutboxOptions) {
             },
             options.referencePrefix,
           );
+          // Taken out in the same transaction: a spare serves one item, and survives a failure.
+          const spare = sessionId ? spares.take(sessionId, purposeOf(input.payload)) : null;
           if (spare) storeCredential(deps, { ...added, idempotencyKey }, spare);
           input.alsoInTransaction?.();
           return { ...added, idempotencyKey };

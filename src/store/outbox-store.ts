@@ -212,6 +212,32 @@ export function createOutboxStore(db: SqliteDatabase) {
           last: null,
         }
       ).last ?? 0,
+    spares: {
+      put: (sessionId: string, purpose: string, credential: Buffer, at: string) =>
+        db
+          .prepare(
+            'INSERT OR REPLACE INTO outbox_spares (session_id, purpose, credential, created_at) VALUES (?, ?, ?, ?)',
+          )
+          .run(sessionId, purpose, credential, at),
+      /** Takes the spare out (the caller stores it with its item in the same transaction). */
+      take(sessionId: string, purpose: string): Buffer | null {
+        const row = db
+          .prepare<[string, string], { credential: Buffer }>(
+            'DELETE FROM outbox_spares WHERE session_id = ? AND purpose = ? RETURNING credential',
+          )
+          .get(sessionId, purpose);
+        return row?.credential ?? null;
+      },
+      has: (sessionId: string, purpose: string) =>
+        db
+          .prepare('SELECT 1 FROM outbox_spares WHERE session_id = ? AND purpose = ?')
+          .get(sessionId, purpose) !== undefined,
+      /** `null`: every session's (at start: no session outlives the core's memory). */
+      forget: (sessionId: string | null) =>
+        sessionId === null
+          ? db.prepare('DELETE FROM outbox_spares').run()
+          : db.prepare('DELETE FROM outbox_spares WHERE session_id = ?').run(sessionId),
+    },
     signOuts: {
       /** A sign-out to deliver (one per session: a second one for the same session is a no-op). */
       add(row: { sessionId: string; payload: Buffer; afterSequence: number; at: string }) {

@@ -78,14 +78,15 @@ describe('a faulty link between kiosk and central', () => {
     }
   };
 
-  const signOutsWaiting = () => {
+  const rowsOf = (table: 'outbox_sign_outs' | 'outbox_spares') => {
     const db = new Database(kioskDatabase(stack.kioskDir), { readonly: true });
     try {
-      return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox_sign_outs').get()!.n;
+      return db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
     } finally {
       db.close();
     }
   };
+  const signOutsWaiting = () => rowsOf('outbox_sign_outs');
 
   const liveSessionsAtCentral = async () => {
     const central = createDatabase({ dataDir: centralDir });
@@ -108,6 +109,7 @@ describe('a faulty link between kiosk and central', () => {
     async () => {
       // Online while the customer fills the request: the kiosk takes its delivery token then.
       await stack.prepareRequest();
+      await expect.poll(() => rowsOf('outbox_spares'), { timeout: 30_000 }).toBe(1);
       stack.proxy.set({ kind: 'reset' });
       stack.proxy.dropConnections();
       const receipt = (await stack.submit()) as SubmitReceipt;
@@ -118,6 +120,7 @@ describe('a faulty link between kiosk and central', () => {
       expect(valueOf(await stack.call('session:current'))).toBeNull();
       // The sign-out could not reach the central: it waits in the outbox, behind the request.
       expect(signOutsWaiting()).toBe(1);
+      expect(rowsOf('outbox_spares')).toBe(0);
       expect(await liveSessionsAtCentral()).toBeGreaterThan(0);
 
       stack.proxy.set({ kind: 'pass' });

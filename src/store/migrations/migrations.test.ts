@@ -83,7 +83,7 @@ describe('kiosk migrations', () => {
     db.close();
   });
 
-  it('0005-outbox-sign-outs keeps one waiting sign-out per session', () => {
+  it('0005-outbox-sign-outs keeps one waiting sign-out per session, and the spare tokens', () => {
     const db = new Database(':memory:');
     migrate(db, [settings, catalogCache, outbox, requestDrafts, outboxSignOuts]);
     expect(columns(db, 'outbox_sign_outs')).toEqual([
@@ -101,6 +101,12 @@ describe('kiosk migrations', () => {
     );
     insert.run('s1');
     expect(() => insert.run('s1')).toThrow(/UNIQUE/);
+    expect(columns(db, 'outbox_spares')).toEqual([
+      'session_id',
+      'purpose',
+      'credential',
+      'created_at',
+    ]);
     db.close();
   });
 });
