@@ -104,8 +104,15 @@ describeEachEngine('accounts: activation codes', (engine) => {
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.headers['referrer-policy']).toBe('no-referrer');
-    expect(page.text).toContain('<h1>Cuenta activada</h1>');
+    expect(page.text).toContain('Activar mi cuenta');
     expect(page.text).toContain('<html lang="es-AR">');
+    const tapped = await h.app.inject({
+      method: 'POST',
+      url: '/activar',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ token: account.linkToken }).toString(),
+    });
+    expect(tapped.body).toContain('<h1>Cuenta activada</h1>');
     expect((await signIn(account.email, account.password)).status).toBe(201);
 
     const again = await h.get(`/activar?token=${account.linkToken}`);
