@@ -6,7 +6,7 @@ import globals from 'globals';
 import svelteConfig from './svelte.config.js';
 
 const electronBan = {
-  paths: [{ name: 'electron', message: 'Only main/ may import Electron (DESIGN.md).' }],
+  paths: [{ name: 'electron', message: 'Only main/ may import Electron (docs/architecture.md).' }],
 };
 const sqliteBan = {
   name: 'better-sqlite3',
@@ -95,7 +95,7 @@ export default tseslint.config(
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
-  // Layer rules (DESIGN.md): boundaries are lint errors, not conventions (tests/layers.test.ts).
+  // Layer rules (docs/architecture.md): boundaries are lint errors, not conventions (tests/layers.test.ts).
   ...layer(['src/**'], ['src/store/**'], {
     paths: [...electronBan.paths, sqliteBan],
     patterns: [

@@ -2,7 +2,7 @@ import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
-/** The layer rules of DESIGN.md are lint errors: this shows each one fires where it must. */
+/** The layer rules of docs/architecture.md are lint errors: this shows each one fires where it must. */
 const eslint = new ESLint({
   overrideConfig: [
     {
