@@ -28,6 +28,7 @@ import {
   type RequestsContext,
 } from './requests/index.js';
 import { registerTrackingPage } from './requests/tracking-page.js';
+import { sweepUploads, uploadSweepIntervalMs } from './uploads/sweeper.js';
 import { registerBackoffice } from './backoffice/index.js';
 import {
   registerContractRoutes,
@@ -126,7 +127,20 @@ export function buildCentral({
     });
     return Promise.resolve();
   });
+  // Every instance sweeps expired uploads and unused files each hour (each step is safe to race).
+  let sweeper: NodeJS.Timeout | undefined;
+  app.addHook('onReady', () => {
+    sweeper = setInterval(() => {
+      sweepUploads(requestsContext).then(
+        (figures) => app.log.info({ figures }, 'uploads swept'),
+        (error: unknown) => app.log.error({ err: error }, 'uploads sweep failed'),
+      );
+    }, uploadSweepIntervalMs);
+    sweeper.unref();
+    return Promise.resolve();
+  });
   app.addHook('onClose', async () => {
+    clearInterval(sweeper);
     await outbox?.stop();
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -11,6 +11,8 @@ import type { AttachmentFiles } from '../uploads/file-store.js';
 export type RequestsConfig = {
   /** An incomplete upload is refused after this (the kiosk starts it again). */
   uploadLifetimeMs: number;
+  /** A complete upload no request references is removed, with its file, after this. */
+  unusedAttachmentGraceMs: number;
   /** Uploads an account may have open (announced, not complete, not expired) at once. */
   maxOpenUploads: number;
   /** Announced bytes an account may have in open uploads at once. */
@@ -34,6 +36,7 @@ const hour = 3_600_000;
 
 export const defaultRequestsConfig: RequestsConfig = {
   uploadLifetimeMs: 24 * hour,
+  unusedAttachmentGraceMs: 48 * hour,
   maxOpenUploads: 10,
   maxBytesInProgress: 60 * 1024 * 1024,
   deliveryTokenLifetimeMs: 24 * hour,

@@ -43,6 +43,8 @@ export type AttachmentFiles = {
     record: (db: CentralDb) => Promise<void>,
   ): Promise<void>;
   discard(uploadId: string): Promise<void>;
+  /** Drops a complete file, inside the transaction `db` that found nothing referencing it. */
+  remove(sha256: string, db: CentralDb): Promise<void>;
   has(sha256: string): Promise<boolean>;
   read(sha256: string): Promise<Buffer>;
   /** The file as a stream, to send it. */
@@ -109,6 +111,7 @@ export function folderFiles(db: CentralDb, dataDir: string): AttachmentFiles {
       await record(db);
     },
     discard: (uploadId) => rm(partOf(uploadId), { force: true }),
+    remove: (sha256) => rm(pathOf(sha256), { force: true }),
     has: (sha256) => exists(pathOf(sha256)),
     read: (sha256) => readFile(pathOf(sha256)),
     download: (sha256) => Promise.resolve(createReadStream(pathOf(sha256))),
@@ -183,6 +186,9 @@ export function databaseFiles(db: CentralDb): AttachmentFiles {
     },
     async discard(uploadId) {
       await db.deleteFrom('upload_chunks').where('upload_id', '=', uploadId).execute();
+    },
+    async remove(sha256, trx) {
+      await trx.deleteFrom('attachment_blobs').where('sha256', '=', sha256).execute();
     },
     async has(sha256) {
       return (await blob(sha256).select('sha256').executeTakeFirst()) !== undefined;
