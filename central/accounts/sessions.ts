@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { CentralDb } from '../db/index.js';
+import { authenticatedKioskId } from '../fleet/kiosk-auth.js';
 import { CentralHttpError } from '../http-errors.js';
 import { messages } from '../messages.js';
 import type { Account } from './account-store.js';
@@ -84,6 +85,13 @@ export async function authenticateRequest(
     throw new CentralHttpError(401, 'session_expired', messages.accounts.sessionExpired);
   }
   const assisted = staffId ? { staffId, kioskId: kioskId ?? null } : null;
+  // Staff opened it at one kiosk: only that kiosk's credential carries it, a copied token nowhere.
+  if (
+    assisted &&
+    (assisted.kioskId === null || assisted.kioskId !== authenticatedKioskId(request))
+  ) {
+    throw sessionRequired();
+  }
   return { tokenHash, account, expiresAt, assisted };
 }
 
