@@ -11,7 +11,7 @@ import { fleetErrors } from './messages.js';
 import type { OutboxPanel } from './outbox-panel.js';
 import type { StaffAtKioskState } from './staff-session.js';
 import type { KioskStatus } from './status.js';
-import { renderTestPage } from './test-page.js';
+import { renderTestPage } from './printer-check-page.js';
 
 export type FleetMethod =
   | 'fleet:status'

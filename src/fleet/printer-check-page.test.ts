@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultResourcesDir } from '../documents/pdf-fonts.js';
 import { pdfPageSizesMm, pdfText } from '../testing/pdf-text.js';
 import { testPageText } from './messages.js';
-import { renderTestPage } from './test-page.js';
+import { renderTestPage } from './printer-check-page.js';
 
 describe('the staff test page', () => {
   it('is one 80 mm page naming the kiosk, with every accent and ñ', async () => {
