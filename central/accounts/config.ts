@@ -41,6 +41,8 @@ export type ThrottleConfig = {
   /** First wait for an account at a kiosk; each further failure doubles it. */
   firstDelayMs: number;
   maxDelayMs: number;
+  /** Registrations one source (an address, or an enrolled kiosk) may start per hour. */
+  registrationsPerHour: number;
 };
 
 const minute = 60_000;
@@ -56,6 +58,7 @@ export const defaultAccountsConfig: AccountsConfig = {
     windowMs: 15 * minute,
     kioskFailures: 30,
     addressFailures: 100,
+    registrationsPerHour: 10,
     accountFailures: 5,
     accountLockFailures: 20,
     accountLockWindowMs: 60 * minute,

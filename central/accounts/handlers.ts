@@ -3,6 +3,7 @@ import { activate, resendActivation } from './activation.js';
 import { toProfile } from './account-store.js';
 import type { AccountsContext } from './context.js';
 import { requestPasswordReset, resetPassword } from './password-reset.js';
+import { countRegistration } from './registration-limit.js';
 import { register } from './registration.js';
 import { endSession } from './sessions.js';
 import { signIn } from './sign-in.js';
@@ -20,7 +21,10 @@ export type AccountRoute =
 /** The contract's account routes, each a thin call into its operation. */
 export function accountHandlers(context: AccountsContext): Pick<CentralHandlers, AccountRoute> {
   return {
-    register: ({ body }) => register(context, body),
+    async register({ body, request }) {
+      await countRegistration(context, request);
+      return register(context, body);
+    },
     activate: ({ body }) => activate(context, body),
     resendActivation: ({ body }) => resendActivation(context, body),
     signIn: ({ body, request }) => signIn(context, body, request),

@@ -37,6 +37,11 @@ export async function startLiveCentral(
     now: clock.now,
     smtpUrl: mailbox.url,
     ...options,
+    // Test files register many accounts from one address; the limit's own test sets it.
+    accounts: {
+      ...options?.accounts,
+      throttle: { registrationsPerHour: 10_000, ...options?.accounts?.throttle },
+    },
   });
   const admin = createDatabase(
     location.databaseUrl ? { databaseUrl: location.databaseUrl } : { dataDir: location.dataDir },
