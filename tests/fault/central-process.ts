@@ -53,6 +53,8 @@ const central = await startCentral({
   smtpUrl: process.env.SMTP_URL || undefined,
   port: 0,
   seedDemo: true,
+  // Test files register many accounts from one address; the limit's own test sets it.
+  accounts: { throttle: { registrationsPerHour: 10_000 } },
   requests: { idempotencyClaimMs: Number(process.env.CLAIM_MS ?? 1_000) },
 });
 process.once('SIGTERM', () => {

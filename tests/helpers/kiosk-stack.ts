@@ -40,6 +40,8 @@ export async function startKioskStack(
     smtpUrl: options.smtpUrl,
     // Demo data on every engine: the end-to-end tests type the README's demo supplies.
     seedDemo: true,
+    // Test files register many accounts from one address; the limit's own test sets it.
+    accounts: { throttle: { registrationsPerHour: 10_000 } },
     ...(options.catalogSource && { catalogSource: options.catalogSource }),
   });
   const core = createKioskCore({

@@ -21,6 +21,8 @@ export async function startRequestsStack(
     databaseUrl: options.databaseUrl,
     smtpUrl: options.smtpUrl,
     seedDemo: true,
+    // Test files register many accounts from one address; the limit's own test sets it.
+    accounts: { throttle: { registrationsPerHour: 10_000 } },
   };
   let central: RunningCentral | null = await startCentral({ ...centralOptions, port: 0 });
   const port = central.port;
