@@ -202,7 +202,10 @@ describeEachEngine('submitting a request', (engine) => {
       }),
     });
     const send = async (body: Awaited<ReturnType<typeof social>>) =>
-      h.post('/api/v1/requests', body, { ...ana.headers, ...idempotency() });
+      h.post('/api/v1/requests', body, {
+        ...(await h.delivering(ana.headers)),
+        ...idempotency(),
+      });
 
     // Nobody added: no photos, and photos sent anyway are refused.
     expect((await send(await social(0, {}))).status).toBe(201);
