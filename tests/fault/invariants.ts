@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { createDatabase } from '../../central/db/index.js';
 import type { TestLocation } from '../../central/testing/engines.js';
+import { attachmentFiles, type AttachmentFiles } from '../../central/uploads/file-store.js';
 import { kioskDatabase, readLedger, type LedgerItem } from './commit-ledger.js';
 
 /** What a customer was told at "Enviar": the receipt's reference and number. */
@@ -67,6 +68,8 @@ export async function expectNothingLost(input: {
       ? { databaseUrl: input.central.databaseUrl }
       : { dataDir: input.central.dataDir },
   );
+  // The central's own store: the data folder on SQLite, the database's rows on PostgreSQL.
+  const store = attachmentFiles(central.engine, central.db, input.central.dataDir);
   let attachments = 0;
   try {
     const keys = ledger.map((item) => item.idempotencyKey);
@@ -122,7 +125,7 @@ export async function expectNothingLost(input: {
           `${at}: attachments ${actual.join()} at the central, ${expected.join()} committed`,
         );
       }
-      for (const file of stored) problems.push(...checkStoredFile(input.central.dataDir, file));
+      for (const file of stored) problems.push(...(await checkStoredFile(store, file)));
       attachments += stored.length;
     }
     if (requests.length !== ledger.length) {
@@ -144,11 +147,13 @@ export async function expectNothingLost(input: {
   return { requests: ledger.length, attachments };
 }
 
-function checkStoredFile(dataDir: string, file: { sha256: string; size: number }): string[] {
-  const stored = path.join(dataDir, 'attachments', file.sha256.slice(0, 2), file.sha256);
+async function checkStoredFile(
+  store: AttachmentFiles,
+  file: { sha256: string; size: number },
+): Promise<string[]> {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(stored);
+    bytes = await store.read(file.sha256);
   } catch {
     return [`attachment ${file.sha256} has no file at the central`];
   }
