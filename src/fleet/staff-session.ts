@@ -86,6 +86,7 @@ export function createStaffAtKiosk(deps: {
       current.token = granted.token;
       current.lastActivity = deps.now().getTime();
       // The old token ends on the central now (its sign-in and sign-out are in the audit log).
+      // If the link fails here, the new token is already in use and the old one lapses on its own.
       await client.call('staffKioskSignOut', { token: previous }).catch(() => {});
     },
     current: (): StaffAtKiosk | null => {
